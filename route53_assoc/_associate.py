@@ -1,0 +1,338 @@
+"""AssociateVPCWithHostedZone: the nine checks of the spec, in AWS's order.
+
+Route 53 checks a request's members first (``InvalidInput``), then looks the zone up
+in the caller's partition (``NoSuchHostedZone``), refuses public zones
+(``PublicZoneVPCAssociation``), looks the VPC up (``InvalidVPCId``), refuses a VPC of
+another partition, decides whether the caller may make this association at all
+(``NotAuthorizedException`` or ``InvalidVPCId``), refuses a second zone of the same
+name on the VPC (``ConflictingDomainExists`` — re-associating the same pair is *not*
+idempotent), enforces the zone's VPC quota (``LimitsExceeded``) and refuses a change
+while an earlier one to the zone is still being processed
+(``PriorRequestNotComplete``).  Only then is the association added and a change
+recorded.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule, visible_zone
+from ._partitions import partition_of
+from ._rules import Operation
+from ._values import (
+    ChangeInfo,
+    normalize_account_id,
+    normalize_hosted_zone_id,
+    normalize_region,
+    normalize_vpc_id,
+    optional_comment,
+)
+from ._world import World
+from .errors import (
+    AccessDenied,
+    ConflictingDomainExists,
+    InvalidInput,
+    InvalidVPCId,
+    LimitsExceeded,
+    NoSuchHostedZone,
+    NotAuthorizedException,
+    PriorRequestNotComplete,
+    PublicZoneVPCAssociation,
+)
+
+__all__ = ["ASSOCIATE", "AssociateRequest", "associate"]
+
+
+@attrs.frozen(kw_only=True)
+class AssociateRequest:
+    """An AssociateVPCWithHostedZone request, as made by *caller*.
+
+    Members are taken as given; the operation's first rule checks them.
+
+    >>> AssociateRequest(caller="111111111111", hosted_zone_id="Z1", vpc_id="vpc-0123abcd",
+    ...                  vpc_region="us-east-1").vpc_region
+    'us-east-1'
+    """
+
+    caller: str
+    hosted_zone_id: str
+    vpc_id: str
+    vpc_region: str
+    comment: str | None = None
+
+
+@rule(
+    "associate.input",
+    "Every member is present, of the right type and within its constraints: the zone "
+    "id at most 32 characters, the VPC id at most 1024, the region one of the 46 "
+    "VPCRegion values.",
+    (InvalidInput,),
+    INFERRED,
+    "Spec §2. The zone-id length message is observed (checked before the zone "
+    "lookup); the code for the other members is inferred.",
+)
+def _input(world: World, request: object) -> AssociateRequest:
+    request = expect(request, AssociateRequest)
+    m = Members()
+    caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
+    zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
+    vpc_id = m.take(lambda: normalize_vpc_id(request.vpc_id, "VPC.VPCId"))
+    region = m.take(lambda: normalize_region(request.vpc_region, "VPC.VPCRegion"))
+    comment = m.take(lambda: optional_comment(request.comment, "Comment", None))
+    m.done()
+    return AssociateRequest(
+        caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region, comment=comment
+    )
+
+
+@rule(
+    "associate.zone-exists",
+    "The hosted zone exists in the caller's partition.",
+    (NoSuchHostedZone,),
+    OBSERVED,
+    "Spec §3.2: 'No hosted zone found with ID: …' (observed). Zones of another "
+    "partition are invisible: each partition has its own endpoint (inferred).",
+)
+def _zone_exists(world: World, r: AssociateRequest) -> str:
+    zone = visible_zone(world, r.caller, r.hosted_zone_id)
+    return f"hosted zone {zone.id} ({zone.name}) exists in partition {zone.partition}"
+
+
+@rule(
+    "associate.zone-private",
+    "The hosted zone is private: a public zone cannot have VPCs.",
+    (PublicZoneVPCAssociation,),
+    OBSERVED,
+    "Spec §3.3: 'Attempting to associate public zone: … with vpc: …' (observed). "
+    "Also covers the API note that a zone without an existing VPC association "
+    "cannot be associated.",
+)
+def _zone_private(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    if not zone.private:
+        raise PublicZoneVPCAssociation(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
+    return f"hosted zone {zone.id} is private"
+
+
+@rule(
+    "associate.vpc-exists",
+    "A VPC with that id exists, in the region the request names.",
+    (InvalidVPCId,),
+    OBSERVED,
+    "Spec §3.4: 'The VPC ID is invalid.' for an unknown id (observed); 'The VPC: … in "
+    "region … that you provided is not authorized to make the association.' when it "
+    "is in another region (observed, weak).",
+)
+def _vpc_exists(world: World, r: AssociateRequest) -> str:
+    vpc = world.vpcs.get(r.vpc_id)
+    if vpc is None:
+        raise InvalidVPCId(vpc_id=r.vpc_id, vpc_region=r.vpc_region)
+    if vpc.region != r.vpc_region:
+        raise InvalidVPCId(
+            InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
+            vpc_id=r.vpc_id,
+            vpc_region=r.vpc_region,
+        )
+    return f"VPC {vpc.id} exists in {vpc.region}, owned by {vpc.owner}"
+
+
+@rule(
+    "associate.same-partition",
+    "The VPC's region lies in the hosted zone's partition.",
+    (InvalidVPCId,),
+    DOCUMENTED,
+    "Spec §3.5: associations never cross partitions (documented); the code and message are inferred.",
+)
+def _same_partition(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    vpc_partition = partition_of(r.vpc_region)
+    if vpc_partition != zone.partition:
+        raise InvalidVPCId(
+            f"The VPC: {r.vpc_id} in region {r.vpc_region} is in partition "
+            f"{vpc_partition}; hosted zone {zone.id} is in partition {zone.partition}, "
+            "and an association cannot cross partitions.",
+            hosted_zone_id=zone.id,
+            vpc_id=r.vpc_id,
+            vpc_region=r.vpc_region,
+        )
+    return f"both are in partition {zone.partition}"
+
+
+@rule(
+    "associate.not-service-owned",
+    "An account cannot associate a VPC with a zone that a service owns.",
+    (AccessDenied,),
+    INFERRED,
+    "Spec §3.6: only the owning service associates its zones (inferred: AccessDenied).",
+)
+def _not_service_owned(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    if zone.owning_service is not None:
+        raise AccessDenied(
+            f"User: {r.caller} is not authorized to associate VPCs with hosted zone "
+            f"{zone.id}: it is owned by the service {zone.owning_service}.",
+            hosted_zone_id=zone.id,
+            account=r.caller,
+        )
+    return f"hosted zone {zone.id} is owned by account {zone.owner}"
+
+
+@rule(
+    "associate.caller-authorized",
+    "The caller owns the VPC, and either owns the zone too or holds the zone owner's "
+    "authorization for this VPC.",
+    (NotAuthorizedException, InvalidVPCId),
+    DOCUMENTED,
+    "Spec §3.6: the cross-account flow is documented. Messages: the model's text "
+    "when the VPC owner lacks an authorization; 'The VPC: … has not authorized to "
+    "associate with your hosted zone.' when the zone owner tries another account's "
+    "VPC, even with an authorization (observed); InvalidVPCId when the caller owns "
+    "neither (inferred).",
+)
+def _caller_authorized(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    vpc = world.vpcs[r.vpc_id]
+    owns_vpc = vpc.owner == r.caller
+    owns_zone = zone.owner == r.caller
+    if owns_vpc and owns_zone:
+        return f"account {r.caller} owns both the VPC and the zone"
+    if owns_vpc:
+        if (r.vpc_id, r.vpc_region) in world.authorizations_of(zone.id):
+            return f"account {r.caller} owns the VPC, and zone owner {zone.owner} has authorized this VPC"
+        raise NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller)
+    if owns_zone:
+        raise NotAuthorizedException(
+            NotAuthorizedException.VPC_NOT_AUTHORIZED.format(vpc_id=r.vpc_id),
+            hosted_zone_id=zone.id,
+            vpc_id=r.vpc_id,
+            account=r.caller,
+        )
+    raise InvalidVPCId(
+        InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
+        hosted_zone_id=zone.id,
+        vpc_id=r.vpc_id,
+        vpc_region=r.vpc_region,
+        account=r.caller,
+    )
+
+
+@rule(
+    "associate.no-same-name",
+    "The VPC is not already associated with a zone of the same name — this zone "
+    "included: re-associating is not idempotent. Parent and child names may share a VPC.",
+    (ConflictingDomainExists,),
+    OBSERVED,
+    "Spec §3.7: 'The VPC … in region … has already been associated with the hosted "
+    "zone … with the same domain name.' (observed 2025); overlapping names allowed "
+    "since 2020 (documented).",
+)
+def _no_same_name(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    other = world.zones_of_vpc(r.vpc_id).get(zone.name)
+    if other is not None:
+        raise ConflictingDomainExists(hosted_zone_id=other, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
+    return f"VPC {r.vpc_id} has no zone named {zone.name}"
+
+
+@rule(
+    "associate.quota",
+    "The zone has fewer VPCs than its limit (300 by default, adjustable per zone).",
+    (LimitsExceeded,),
+    OBSERVED,
+    "Spec §3.8: 'Limits Exceeded: Cannot associate more VPCs to hosted zone.' (observed).",
+)
+def _quota(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    limit = world.vpc_limit(zone)
+    count = len(zone.associations)
+    if count >= limit:
+        raise LimitsExceeded(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
+    return f"the zone has {count} of at most {limit} VPCs"
+
+
+@rule(
+    "associate.no-prior-request",
+    "No earlier change to the zone is still being processed.",
+    (PriorRequestNotComplete,),
+    DOCUMENTED,
+    "Spec §3.9: 'The request was rejected because Route 53 was still processing a "
+    "prior request.' (documented). Modelled with the world's processing time.",
+)
+def _no_prior_request(world: World, r: AssociateRequest) -> str:
+    return no_prior_request(world, r.hosted_zone_id)
+
+
+def no_prior_request(world: World, zone_id: str) -> str:
+    """Pass unless the zone's last change is still within the processing time."""
+    zone = world.zones[zone_id]
+    until = world.busy_until(zone)
+    if until is not None:
+        raise PriorRequestNotComplete(hosted_zone_id=zone.id)
+    if not world.timing.processing:
+        return "the world's processing time is 0"
+    return "the zone's last change has been processed"
+
+
+def _effect(world: World, r: AssociateRequest) -> tuple[World, ChangeInfo]:
+    zone = world.zones[r.hosted_zone_id]
+    world, zone = world.with_association(zone, r.vpc_id, r.vpc_region)
+    world, zone, info = world.record_change(zone, r.comment)
+    return world, info
+
+
+ASSOCIATE: Operation[AssociateRequest, AssociateRequest, ChangeInfo] = Operation(
+    name="associate",
+    aws_name="AssociateVPCWithHostedZone",
+    summary="Associate a VPC with a private hosted zone.",
+    request_type=AssociateRequest,
+    rules=(
+        _input,
+        _zone_exists,
+        _zone_private,
+        _vpc_exists,
+        _same_partition,
+        _not_service_owned,
+        _caller_authorized,
+        _no_same_name,
+        _quota,
+        _no_prior_request,
+    ),
+    effect=_effect,
+)
+
+
+def associate(
+    world: World,
+    *,
+    caller: str,
+    hosted_zone_id: str,
+    vpc_id: str,
+    vpc_region: str,
+    comment: str | None = None,
+) -> tuple[World, ChangeInfo]:
+    """AssociateVPCWithHostedZone: associate *vpc_id* with a private hosted zone.
+
+    Returns the new world and the change; raises the error of the first rule that
+    refuses (see ``ASSOCIATE.rules``), leaving *world* as it was.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w = World.empty()
+    >>> w, vpc1 = create_vpc(w, owner="111111111111", region="us-east-1")
+    >>> w, vpc2 = create_vpc(w, owner="111111111111", region="eu-west-1")
+    >>> w, created = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r1", vpc_id=vpc1.id, vpc_region="us-east-1")
+    >>> w, change = associate(w, caller="111111111111", hosted_zone_id=created.zone.id,
+    ...     vpc_id=vpc2.id, vpc_region="eu-west-1")
+    >>> change.status
+    <ChangeStatus.INSYNC: 'INSYNC'>
+    >>> len(w.zones[created.zone.id].associations)
+    2
+    """
+    request = AssociateRequest(
+        caller=caller,
+        hosted_zone_id=hosted_zone_id,
+        vpc_id=vpc_id,
+        vpc_region=vpc_region,
+        comment=comment,
+    )
+    return ASSOCIATE.run(world, request)

@@ -1,0 +1,465 @@
+"""VPC association authorizations: create, delete, list (spec §5).
+
+A zone's owner authorizes another account's VPC; that account may then associate
+it.  The authorization outlives the association (AWS recommends deleting it
+afterwards), and deleting it never removes an association.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import attrs
+
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule, visible_zone, zone_owned_by_caller
+from ._partitions import partition_of
+from ._rules import Operation
+from ._values import (
+    Authorization,
+    is_well_formed_vpc_id,
+    normalize_account_id,
+    normalize_hosted_zone_id,
+    normalize_region,
+    normalize_vpc_id,
+    require_str,
+)
+from ._world import World
+from .errors import (
+    AccessDenied,
+    InvalidInput,
+    InvalidPaginationToken,
+    InvalidVPCId,
+    NoSuchHostedZone,
+    TooManyVPCAssociationAuthorizations,
+    VPCAssociationAuthorizationNotFound,
+)
+
+__all__ = [
+    "CREATE_AUTHORIZATION",
+    "DELETE_AUTHORIZATION",
+    "LIST_AUTHORIZATIONS",
+    "AuthorizationPage",
+    "AuthorizationRequest",
+    "DeleteAuthorizationRequest",
+    "ListAuthorizationsRequest",
+    "create_vpc_association_authorization",
+    "delete_vpc_association_authorization",
+    "list_vpc_association_authorizations",
+]
+
+
+@attrs.frozen(kw_only=True)
+class AuthorizationRequest:
+    """A CreateVPCAssociationAuthorization request, by the zone's owner."""
+
+    caller: str
+    hosted_zone_id: str
+    vpc_id: str
+    vpc_region: str
+
+
+@attrs.frozen(kw_only=True)
+class DeleteAuthorizationRequest:
+    """A DeleteVPCAssociationAuthorization request, by the zone's owner."""
+
+    caller: str
+    hosted_zone_id: str
+    vpc_id: str
+    vpc_region: str
+
+
+def _parse_triple(request: AuthorizationRequest | DeleteAuthorizationRequest) -> tuple[str, str, str, str]:
+    m = Members()
+    caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
+    zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
+    vpc_id = m.take(lambda: normalize_vpc_id(request.vpc_id, "VPC.VPCId"))
+    region = m.take(lambda: normalize_region(request.vpc_region, "VPC.VPCRegion"))
+    m.done()
+    return caller, zone_id, vpc_id, region
+
+
+_INPUT_STATEMENT = (
+    "Every member is present and within its constraints: the zone id at most 32 "
+    "characters, the VPC id at most 1024, the region a VPCRegion value."
+)
+
+
+@rule("create-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.")
+def _create_input(world: World, request: object) -> AuthorizationRequest:
+    caller, zone_id, vpc_id, region = _parse_triple(expect(request, AuthorizationRequest))
+    return AuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
+
+
+@rule(
+    "create-authorization.zone-exists",
+    "The hosted zone exists in the caller's partition.",
+    (NoSuchHostedZone,),
+    OBSERVED,
+    "Spec §5, message as §3.2 (observed).",
+)
+def _create_zone_exists(world: World, r: AuthorizationRequest) -> str:
+    zone = visible_zone(world, r.caller, r.hosted_zone_id)
+    return f"hosted zone {zone.id} ({zone.name}) exists"
+
+
+@rule(
+    "create-authorization.caller-owns-zone",
+    "Only the zone's owner may authorize VPCs for it.",
+    (AccessDenied,),
+    INFERRED,
+    "Spec §5: zone owner only (documented); AccessDenied for others (inferred).",
+)
+def _create_owner(world: World, r: AuthorizationRequest) -> str:
+    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "authorize VPC associations")
+
+
+@rule(
+    "create-authorization.vpc-well-formed",
+    "The VPC id is 'vpc-' and 8 or 17 lowercase hex digits, and its region lies in the "
+    "zone's partition. The zone's owner cannot see other accounts' VPCs, so whether "
+    "the VPC exists is not checked.",
+    (InvalidVPCId,),
+    INFERRED,
+    "Spec §5 (inferred).",
+)
+def _create_vpc_form(world: World, r: AuthorizationRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    if not is_well_formed_vpc_id(r.vpc_id):
+        raise InvalidVPCId(hosted_zone_id=zone.id, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
+    vpc_partition = partition_of(r.vpc_region)
+    if vpc_partition != zone.partition:
+        raise InvalidVPCId(
+            f"The VPC: {r.vpc_id} in region {r.vpc_region} is in partition "
+            f"{vpc_partition}; hosted zone {zone.id} is in partition {zone.partition}, "
+            "and an association cannot cross partitions.",
+            hosted_zone_id=zone.id,
+            vpc_id=r.vpc_id,
+            vpc_region=r.vpc_region,
+        )
+    return f"{r.vpc_id} is well-formed and {r.vpc_region} is in partition {zone.partition}"
+
+
+@rule(
+    "create-authorization.zone-private",
+    "Only a private zone can authorize VPCs.",
+    (InvalidInput,),
+    INFERRED,
+    "Spec §5 (inferred).",
+)
+def _create_private(world: World, r: AuthorizationRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    if not zone.private:
+        raise InvalidInput(
+            f"Hosted zone {zone.id} is a public zone; only private hosted zones can "
+            "authorize VPC associations.",
+            hosted_zone_id=zone.id,
+            vpc_id=r.vpc_id,
+        )
+    return f"hosted zone {zone.id} is private"
+
+
+@rule(
+    "create-authorization.quota",
+    "The zone has fewer authorizations than its limit (1000), unless this one "
+    "exists already: authorizing twice succeeds and records nothing new.",
+    (TooManyVPCAssociationAuthorizations,),
+    DOCUMENTED,
+    "Spec §5: at most 1000 per zone (documented; 100 before 2022); a repeated "
+    "authorization succeeds without a duplicate (inferred).",
+)
+def _create_quota(world: World, r: AuthorizationRequest) -> str:
+    existing = world.authorizations_of(r.hosted_zone_id)
+    if (r.vpc_id, r.vpc_region) in existing:
+        return "this VPC is already authorized: nothing new will be recorded"
+    limit = world.quotas.authorizations_per_zone
+    if len(existing) >= limit:
+        raise TooManyVPCAssociationAuthorizations(
+            f"Hosted zone {r.hosted_zone_id} already has {len(existing)} VPC association "
+            f"authorizations, the most allowed ({limit}).",
+            hosted_zone_id=r.hosted_zone_id,
+            vpc_id=r.vpc_id,
+        )
+    return f"the zone has {len(existing)} of at most {limit} authorizations"
+
+
+def _create_effect(world: World, r: AuthorizationRequest) -> tuple[World, Authorization]:
+    auth = Authorization(hosted_zone_id=r.hosted_zone_id, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
+    existing = world.authorizations_of(r.hosted_zone_id)
+    key = (r.vpc_id, r.vpc_region)
+    if key not in existing:
+        world = attrs.evolve(
+            world, authorizations=world.authorizations.set(r.hosted_zone_id, existing.set(key, auth))
+        )
+    return world, auth
+
+
+CREATE_AUTHORIZATION: Operation[AuthorizationRequest, AuthorizationRequest, Authorization] = Operation(
+    name="create-authorization",
+    aws_name="CreateVPCAssociationAuthorization",
+    summary="Authorize another account's VPC to be associated with a private zone.",
+    request_type=AuthorizationRequest,
+    rules=(
+        _create_input,
+        _create_zone_exists,
+        _create_owner,
+        _create_vpc_form,
+        _create_private,
+        _create_quota,
+    ),
+    effect=_create_effect,
+)
+
+
+def create_vpc_association_authorization(
+    world: World, *, caller: str, hosted_zone_id: str, vpc_id: str, vpc_region: str
+) -> tuple[World, Authorization]:
+    """CreateVPCAssociationAuthorization, by the zone's owner.
+
+    Returns the new world and the authorization (the zone id bare, as AWS returns it).
+    """
+    request = AuthorizationRequest(
+        caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region
+    )
+    return CREATE_AUTHORIZATION.run(world, request)
+
+
+# -- delete ------------------------------------------------------------------
+
+
+@rule("delete-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.")
+def _delete_input(world: World, request: object) -> DeleteAuthorizationRequest:
+    caller, zone_id, vpc_id, region = _parse_triple(expect(request, DeleteAuthorizationRequest))
+    return DeleteAuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
+
+
+@rule(
+    "delete-authorization.zone-exists",
+    "The hosted zone exists in the caller's partition.",
+    (NoSuchHostedZone,),
+    OBSERVED,
+    "Spec §5, message as §3.2 (observed).",
+)
+def _delete_zone_exists(world: World, r: DeleteAuthorizationRequest) -> str:
+    zone = visible_zone(world, r.caller, r.hosted_zone_id)
+    return f"hosted zone {zone.id} ({zone.name}) exists"
+
+
+@rule(
+    "delete-authorization.caller-owns-zone",
+    "Only the zone's owner may delete its authorizations.",
+    (AccessDenied,),
+    INFERRED,
+    "Spec §5: zone owner only; AccessDenied for others (inferred).",
+)
+def _delete_owner(world: World, r: DeleteAuthorizationRequest) -> str:
+    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "delete VPC association authorizations")
+
+
+@rule(
+    "delete-authorization.exists",
+    "The authorization exists. Deleting it never removes an association.",
+    (VPCAssociationAuthorizationNotFound,),
+    DOCUMENTED,
+    "Spec §5: 'The VPC that you specified is not authorized to be associated with the "
+    "hosted zone.' (model text).",
+)
+def _delete_exists(world: World, r: DeleteAuthorizationRequest) -> str:
+    if (r.vpc_id, r.vpc_region) not in world.authorizations_of(r.hosted_zone_id):
+        raise VPCAssociationAuthorizationNotFound(
+            hosted_zone_id=r.hosted_zone_id, vpc_id=r.vpc_id, vpc_region=r.vpc_region
+        )
+    return f"VPC {r.vpc_id} in {r.vpc_region} is authorized"
+
+
+def _delete_effect(world: World, r: DeleteAuthorizationRequest) -> tuple[World, Authorization]:
+    existing = world.authorizations_of(r.hosted_zone_id)
+    key = (r.vpc_id, r.vpc_region)
+    auth = existing[key]
+    remaining = existing.delete(key)
+    table = (
+        world.authorizations.set(r.hosted_zone_id, remaining)
+        if remaining
+        else world.authorizations.delete(r.hosted_zone_id)
+    )
+    return attrs.evolve(world, authorizations=table), auth
+
+
+DELETE_AUTHORIZATION: Operation[DeleteAuthorizationRequest, DeleteAuthorizationRequest, Authorization] = (
+    Operation(
+        name="delete-authorization",
+        aws_name="DeleteVPCAssociationAuthorization",
+        summary="Withdraw an authorization; existing associations stay.",
+        request_type=DeleteAuthorizationRequest,
+        rules=(_delete_input, _delete_zone_exists, _delete_owner, _delete_exists),
+        effect=_delete_effect,
+    )
+)
+
+
+def delete_vpc_association_authorization(
+    world: World, *, caller: str, hosted_zone_id: str, vpc_id: str, vpc_region: str
+) -> tuple[World, Authorization]:
+    """DeleteVPCAssociationAuthorization, by the zone's owner."""
+    request = DeleteAuthorizationRequest(
+        caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region
+    )
+    return DELETE_AUTHORIZATION.run(world, request)
+
+
+# -- list --------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ListAuthorizationsRequest:
+    """A ListVPCAssociationAuthorizations request, by the zone's owner."""
+
+    caller: str
+    hosted_zone_id: str
+    max_results: int | str | None = None
+    next_token: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AuthorizationPage:
+    """One page of a zone's authorizations, sorted by VPC id then region."""
+
+    hosted_zone_id: str
+    vpcs: tuple[tuple[str, str], ...]
+    next_token: str | None = None
+
+
+DEFAULT_MAX_RESULTS = 50
+
+
+def page_size(value: object, field: str, default: int) -> int:
+    """A page size: an int or a decimal string (as boto3 sends it) from 1 up."""
+    if value is None:
+        return default
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(f"{field} must be a whole number from 1 up, not {value!r}")
+    return value
+
+
+def encode_token(*parts: str) -> str:
+    """An opaque pagination token carrying *parts*."""
+    return base64.urlsafe_b64encode("\n".join(parts).encode()).decode().rstrip("=")
+
+
+def decode_token(token: str, count: int) -> tuple[str, ...] | None:
+    """The parts of a token made by :func:`encode_token`, or ``None`` if it is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    parts = tuple(raw.split("\n"))
+    return parts if len(parts) == count else None
+
+
+@rule(
+    "list-authorizations.input",
+    "The zone id is at most 32 characters; MaxResults, when given, is a whole number "
+    "from 1 up; NextToken, when given, is a string.",
+    (InvalidInput,),
+    INFERRED,
+    "Spec §2 and §5.",
+)
+def _list_input(world: World, request: object) -> ListAuthorizationsRequest:
+    request = expect(request, ListAuthorizationsRequest)
+    m = Members()
+    caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
+    zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
+    size = m.take(lambda: page_size(request.max_results, "MaxResults", DEFAULT_MAX_RESULTS))
+    token = request.next_token
+    if token is not None:
+        m.take(lambda: require_str(token, "NextToken"))
+    m.done()
+    return ListAuthorizationsRequest(
+        caller=caller, hosted_zone_id=zone_id, max_results=size, next_token=token
+    )
+
+
+@rule(
+    "list-authorizations.zone-exists",
+    "The hosted zone exists in the caller's partition.",
+    (NoSuchHostedZone,),
+    OBSERVED,
+    "Spec §5, message as §3.2 (observed).",
+)
+def _list_zone_exists(world: World, r: ListAuthorizationsRequest) -> str:
+    zone = visible_zone(world, r.caller, r.hosted_zone_id)
+    return f"hosted zone {zone.id} ({zone.name}) exists"
+
+
+@rule(
+    "list-authorizations.caller-owns-zone",
+    "Only the zone's owner may list its authorizations.",
+    (AccessDenied,),
+    INFERRED,
+    "Spec §5: zone owner only; AccessDenied for others (inferred).",
+)
+def _list_owner(world: World, r: ListAuthorizationsRequest) -> str:
+    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "list VPC association authorizations")
+
+
+@rule(
+    "list-authorizations.token-valid",
+    "A NextToken is one that a previous page of this zone's listing handed out.",
+    (InvalidPaginationToken,),
+    DOCUMENTED,
+    "Spec §5: a bad token is InvalidPaginationToken (documented error).",
+)
+def _list_token(world: World, r: ListAuthorizationsRequest) -> str:
+    if r.next_token is None:
+        return "no NextToken: the listing starts at the beginning"
+    parts = decode_token(r.next_token, 3)
+    if parts is None or parts[0] != r.hosted_zone_id:
+        raise InvalidPaginationToken(
+            f"The pagination token {r.next_token!r} is not valid for hosted zone {r.hosted_zone_id}.",
+            hosted_zone_id=r.hosted_zone_id,
+        )
+    return "the NextToken continues this zone's listing"
+
+
+def _list_effect(world: World, r: ListAuthorizationsRequest) -> tuple[World, AuthorizationPage]:
+    assert isinstance(r.max_results, int)
+    keys = sorted(world.authorizations_of(r.hosted_zone_id))
+    if r.next_token is not None:
+        parts = decode_token(r.next_token, 3)
+        assert parts is not None
+        after = (parts[1], parts[2])
+        keys = [key for key in keys if key > after]
+    page = tuple(keys[: r.max_results])
+    token = None
+    if len(keys) > r.max_results:
+        token = encode_token(r.hosted_zone_id, *page[-1])
+    return world, AuthorizationPage(hosted_zone_id=r.hosted_zone_id, vpcs=page, next_token=token)
+
+
+LIST_AUTHORIZATIONS: Operation[ListAuthorizationsRequest, ListAuthorizationsRequest, AuthorizationPage] = (
+    Operation(
+        name="list-authorizations",
+        aws_name="ListVPCAssociationAuthorizations",
+        summary="List a private zone's authorizations, a page at a time.",
+        request_type=ListAuthorizationsRequest,
+        rules=(_list_input, _list_zone_exists, _list_owner, _list_token),
+        effect=_list_effect,
+    )
+)
+
+
+def list_vpc_association_authorizations(
+    world: World,
+    *,
+    caller: str,
+    hosted_zone_id: str,
+    max_results: int | str | None = None,
+    next_token: str | None = None,
+) -> AuthorizationPage:
+    """ListVPCAssociationAuthorizations: one page (50 by default), and a NextToken."""
+    request = ListAuthorizationsRequest(
+        caller=caller, hosted_zone_id=hosted_zone_id, max_results=max_results, next_token=next_token
+    )
+    return LIST_AUTHORIZATIONS.run(world, request)[1]

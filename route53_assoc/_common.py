@@ -1,0 +1,113 @@
+"""Pieces the rule tables share: the rule decorator, input collection, lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ._rules import Confidence, Rule
+from ._values import VPC, HostedZone
+from ._world import World
+from .errors import AccessDenied, InvalidInput, NoSuchHostedZone, Route53Error
+
+__all__ = [
+    "DOCUMENTED",
+    "INFERRED",
+    "OBSERVED",
+    "Members",
+    "expect",
+    "rule",
+    "visible_zone",
+    "zone_owned_by_caller",
+]
+
+DOCUMENTED = Confidence.DOCUMENTED
+OBSERVED = Confidence.OBSERVED
+INFERRED = Confidence.INFERRED
+
+_PREFIX = "1 validation error detected: "
+
+T = TypeVar("T")
+
+
+def rule(
+    id: str,
+    statement: str,
+    errors: tuple[type[Route53Error], ...],
+    confidence: Confidence,
+    source: str,
+) -> Callable[[Callable[[World, Any], Any]], Rule]:
+    """Turn a check function into a :class:`Rule` carrying its description."""
+
+    def wrap(check: Callable[[World, Any], Any]) -> Rule:
+        return Rule(id, statement, errors, confidence, source, check)
+
+    return wrap
+
+
+class Members:
+    """Collects every problem with a request's members, as AWS reports them all at once.
+
+    >>> members = Members()
+    >>> members.take(lambda: int("x"))
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid literal for int() with base 10: 'x'
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def take(self, read: Callable[[], T]) -> T:
+        """The value *read* returns; an ``InvalidInput`` is remembered instead."""
+        try:
+            return read()
+        except InvalidInput as exc:
+            message = exc.message
+            self.problems.append(message[len(_PREFIX) :] if message.startswith(_PREFIX) else message)
+            return None  # type: ignore[return-value]
+
+    def problem(self, message: str) -> None:
+        """Remember a problem found by the caller."""
+        self.problems.append(message)
+
+    def done(self) -> None:
+        """Raise one ``InvalidInput`` naming every problem, if there were any."""
+        if not self.problems:
+            return
+        count = len(self.problems)
+        noun = "validation error" if count == 1 else "validation errors"
+        raise InvalidInput(f"{count} {noun} detected: " + "; ".join(self.problems))
+
+
+def expect(request: object, kind: type[T]) -> T:
+    """*request* if it is a *kind*, else ``InvalidInput`` naming both types."""
+    if not isinstance(request, kind):
+        raise InvalidInput(f"expected a {kind.__name__}, not {type(request).__name__}")
+    return request
+
+
+def visible_zone(world: World, caller: str, zone_id: str) -> HostedZone:
+    """The zone, if it exists in the caller's partition, else ``NoSuchHostedZone``."""
+    zone = world.zone_partition_visible(zone_id, caller)
+    if zone is None:
+        raise NoSuchHostedZone(hosted_zone_id=zone_id)
+    return zone
+
+
+def zone_owned_by_caller(world: World, caller: str, zone_id: str, action: str) -> str:
+    """Pass when *caller* owns the zone, else ``AccessDenied`` naming the action."""
+    zone = visible_zone(world, caller, zone_id)
+    if zone.owner == caller:
+        return f"account {caller} owns hosted zone {zone_id}"
+    raise AccessDenied(
+        f"User: {caller} is not authorized to {action} on hosted zone {zone_id}: "
+        f"it is owned by {zone.owner_label}.",
+        hosted_zone_id=zone_id,
+        account=caller,
+    )
+
+
+def existing_vpc(world: World, vpc_id: str) -> VPC | None:
+    """The VPC with *vpc_id*, if EC2 still has it."""
+    return world.vpcs.get(vpc_id)

@@ -1,0 +1,47 @@
+"""Deterministic id generation: the world's sequence number in, an AWS-looking id out.
+
+No randomness: the n-th id is a fixed permutation of n, so the same world and the same
+request always give the same ids, and two sequence numbers never share an id.
+
+>>> zone_id(1) == zone_id(1) != zone_id(2)
+True
+>>> [len(zone_id(1)), len(change_id(1)), len(vpc_id(1))]
+[21, 20, 21]
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["change_id", "vpc_id", "zone_id"]
+
+_DIGITS: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Odd and not a multiple of 3, so coprime to 36**k and 16**k: multiplication permutes.
+_MULTIPLIER: Final = 0x9E3779B97F4A7C15F39CC0605CEDC835
+
+
+def _base36(number: int, width: int) -> str:
+    out = []
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        out.append(_DIGITS[digit])
+    return "".join(reversed(out))
+
+
+def _mix(sequence: int, salt: int, modulus: int) -> int:
+    return ((sequence + salt) * _MULTIPLIER) % modulus
+
+
+def zone_id(sequence: int) -> str:
+    """``Z`` and 20 base-36 digits."""
+    return "Z" + _base36(_mix(sequence, 0x5A, 36**20), 20)
+
+
+def change_id(sequence: int) -> str:
+    """``C`` and 19 base-36 digits."""
+    return "C" + _base36(_mix(sequence, 0x43, 36**19), 19)
+
+
+def vpc_id(sequence: int) -> str:
+    """``vpc-`` and 17 lowercase hex digits, starting with ``0`` as EC2's do."""
+    return f"vpc-0{_mix(sequence, 0x56, 16**16):016x}"

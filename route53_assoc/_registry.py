@@ -1,0 +1,78 @@
+"""Every operation's table, found by name or by request type; ``explain`` and ``apply``."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ._associate import ASSOCIATE
+from ._authorizations import CREATE_AUTHORIZATION, DELETE_AUTHORIZATION, LIST_AUTHORIZATIONS
+from ._ec2 import ADD_ACCOUNT, ADVANCE, CREATE_VPC, DELETE_VPC, SET_ZONE_VPC_LIMIT
+from ._rules import Operation, Trace
+from ._world import World
+from ._zones import CREATE_HOSTED_ZONE
+from .errors import InvalidInput
+
+__all__ = ["OPERATIONS", "apply", "explain", "operation"]
+
+#: Every operation, in the order the rule catalogue lists them.
+OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
+    ASSOCIATE,
+    CREATE_HOSTED_ZONE,
+    CREATE_AUTHORIZATION,
+    DELETE_AUTHORIZATION,
+    LIST_AUTHORIZATIONS,
+    ADD_ACCOUNT,
+    CREATE_VPC,
+    DELETE_VPC,
+    ADVANCE,
+    SET_ZONE_VPC_LIMIT,
+)
+
+_BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}
+_BY_NAME: Final = {op.name: op for op in OPERATIONS}
+
+
+def operation(key: str | type) -> Operation[Any, Any, Any]:
+    """The operation named *key* (``"associate"``) or taking requests of type *key*.
+
+    >>> operation("associate").aws_name
+    'AssociateVPCWithHostedZone'
+    """
+    found = _BY_NAME.get(key) if isinstance(key, str) else _BY_TYPE.get(key)
+    if found is None:
+        names = ", ".join(_BY_NAME)
+        raise InvalidInput(f"no operation {key!r}; the operations are: {names}")
+    return found
+
+
+def _for_request(request: object) -> Operation[Any, Any, Any]:
+    found = _BY_TYPE.get(type(request))
+    if found is None:
+        kinds = ", ".join(op.request_type.__name__ for op in OPERATIONS)
+        raise InvalidInput(f"expected a request object ({kinds}), not {type(request).__name__}")
+    return found
+
+
+def apply(world: World, request: object) -> tuple[World, Any]:
+    """Run any request: the new world and the operation's result, or its error.
+
+    >>> from route53_assoc import CreateVpcRequest
+    >>> world, vpc = apply(World.empty(), CreateVpcRequest(owner="111111111111", region="us-east-1"))
+    >>> vpc.owner
+    '111111111111'
+    """
+    return _for_request(request).run(world, request)
+
+
+def explain(world: World, request: object) -> Trace:
+    """Every rule's verdict on *request*, then the outcome; never raises for a refusal.
+
+    >>> from route53_assoc import AssociateRequest
+    >>> trace = explain(World.empty(), AssociateRequest(caller="111111111111",
+    ...     hosted_zone_id="Z0000000000000000000A", vpc_id="vpc-0123abcd", vpc_region="us-east-1"))
+    >>> trace.ok, trace.error.code
+    (False, 'NoSuchHostedZone')
+    >>> [step.verdict.value for step in trace.steps][:3]
+    ['passed', 'failed', 'not reached']
+    """
+    return _for_request(request).explain(world, request)

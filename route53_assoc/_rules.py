@@ -1,0 +1,190 @@
+"""Rules as data: the machinery every operation runs, and ``explain`` reads.
+
+An operation is an ordered table.  Its first rule reads the request's members and
+turns them into checked values (or refuses with ``InvalidInput``); each later rule
+either returns a sentence saying why it holds or raises the error it names.  The
+operation runs the rules in order and then applies its effect.  ``explain`` runs the
+very same table, but records every verdict instead of stopping at the first
+refusal, so the two can never disagree.
+
+Each rule carries its confidence: *documented* (AWS states it), *observed* (a real
+AWS response was quoted in public) or *inferred* (our chosen behaviour where AWS says
+nothing public).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from ._world import World
+from .errors import Route53Error
+
+__all__ = ["Confidence", "Operation", "Rule", "Step", "Trace", "Verdict"]
+
+RequestT = TypeVar("RequestT")
+ParsedT = TypeVar("ParsedT")
+ResultT = TypeVar("ResultT")
+
+
+class Confidence(enum.StrEnum):
+    """How sure we are that AWS behaves as a rule says."""
+
+    DOCUMENTED = "documented"
+    OBSERVED = "observed"
+    INFERRED = "inferred"
+
+    @property
+    def meaning(self) -> str:
+        """One sentence saying what the level means."""
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    Confidence.DOCUMENTED: "AWS states it (API Reference, Developer Guide or service model).",
+    Confidence.OBSERVED: "a real AWS response showing it was quoted in public.",
+    Confidence.INFERRED: "AWS says nothing public; this is the library's chosen behaviour.",
+}
+
+
+@attrs.frozen
+class Rule:
+    """One named rule of an operation's table.
+
+    ``check(world, request)`` returns a sentence saying why the rule holds, or
+    raises one of ``errors``.  For a table's first rule, it returns the checked
+    request instead.
+    """
+
+    id: str
+    statement: str
+    errors: tuple[type[Route53Error], ...]
+    confidence: Confidence
+    source: str
+    check: Callable[[World, Any], Any] = attrs.field(eq=False, repr=False)
+
+    @property
+    def error_codes(self) -> tuple[str, ...]:
+        """The AWS error codes the rule may raise."""
+        return tuple(error.code for error in self.errors)
+
+
+class Verdict(enum.StrEnum):
+    """What one rule said about one request."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_REACHED = "not reached"
+
+
+@attrs.frozen
+class Step:
+    """One rule's verdict in a :class:`Trace`, with the reason."""
+
+    rule: Rule
+    verdict: Verdict
+    reason: str
+    error: Route53Error | None = None
+
+
+@attrs.frozen
+class Trace:
+    """Every rule's verdict for one request, then the outcome.
+
+    ``result`` is what the operation returns on success (``None`` on refusal);
+    ``error`` the error it raises on refusal (``None`` on success).
+    """
+
+    operation: str
+    request: object
+    steps: tuple[Step, ...]
+    result: object = None
+    error: Route53Error | None = None
+    world: World | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the request succeeds."""
+        return self.error is None
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def render(self, *, color: bool = False) -> str:
+        """A readable account of the trace; ANSI colours when *color* is true."""
+
+        def paint(text: str, code: str) -> str:
+            return f"\033[{code}m{text}\033[0m" if color else text
+
+        marks = {
+            Verdict.PASSED: paint("PASS", "32"),
+            Verdict.FAILED: paint("FAIL", "31;1"),
+            Verdict.NOT_REACHED: paint("----", "2"),
+        }
+        lines = [f"{self.operation} {_describe(self.request)}"]
+        for step in self.steps:
+            confidence = f"[{step.rule.confidence}]"
+            lines.append(f"  {marks[step.verdict]} {step.rule.id:<38} {confidence:<12} {step.reason}")
+        if self.error is None:
+            lines.append(f"  => {paint('OK', '32;1')}: {_describe(self.result)}")
+        else:
+            lines.append(
+                f"  => {paint(self.error.code, '31;1')} (HTTP {self.error.http_status}): {self.error.message}"
+            )
+        return "\n".join(lines)
+
+
+def _describe(value: object) -> str:
+    if attrs.has(type(value)):
+        fields = attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
+        inner = ", ".join(f"{k}={v!r}" for k, v in fields.items() if v is not None)
+        return f"{type(value).__name__}({inner})"
+    return repr(value)
+
+
+@attrs.frozen
+class Operation(Generic[RequestT, ParsedT, ResultT]):
+    """An operation: its request type, its ordered rule table, and its effect."""
+
+    name: str
+    aws_name: str
+    summary: str
+    request_type: type[RequestT]
+    rules: tuple[Rule, ...]
+    effect: Callable[[World, ParsedT], tuple[World, ResultT]] = attrs.field(repr=False)
+
+    def run(self, world: World, request: RequestT) -> tuple[World, ResultT]:
+        """Check every rule in order, then apply the effect."""
+        parsed: ParsedT = self.rules[0].check(world, request)
+        for rule in self.rules[1:]:
+            rule.check(world, parsed)
+        return self.effect(world, parsed)
+
+    def explain(self, world: World, request: RequestT) -> Trace:
+        """Run the same table, recording every rule's verdict."""
+        steps: list[Step] = []
+        parsed: Any = request
+        error: Route53Error | None = None
+        for index, rule in enumerate(self.rules):
+            if error is not None:
+                steps.append(Step(rule, Verdict.NOT_REACHED, "an earlier rule refused the request"))
+                continue
+            try:
+                outcome = rule.check(world, parsed)
+            except Route53Error as exc:
+                error = exc
+                steps.append(Step(rule, Verdict.FAILED, exc.message, exc))
+                continue
+            if index == 0:
+                parsed = outcome
+                reason = "every member is present and well-formed"
+            else:
+                reason = outcome
+            steps.append(Step(rule, Verdict.PASSED, reason))
+        if error is not None:
+            return Trace(self.name, request, tuple(steps), error=error, world=world)
+        new_world, result = self.effect(world, parsed)
+        return Trace(self.name, request, tuple(steps), result=result, world=new_world)

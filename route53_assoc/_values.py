@@ -1,0 +1,495 @@
+"""Value objects: identifiers, names, VPCs, zones, authorizations, changes, settings.
+
+Every value is a frozen attrs class (or a plain ``str`` after normalisation) that
+normalises on construction, so ``==`` is domain equality: ``"/hostedzone/Z1"`` and
+``"Z1"`` name the same zone, ``"Example.COM"`` and ``"example.com."`` the same name.
+Bad data raises :class:`~route53_assoc.errors.InvalidInput` (also a ``ValueError``)
+naming the field, the value and what was expected.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+import attrs
+import immutables
+
+from ._partitions import REGIONS, Partition, partition_of
+from .errors import InvalidDomainName, InvalidInput
+
+__all__ = [
+    "UTC",
+    "Authorization",
+    "Change",
+    "ChangeInfo",
+    "ChangeStatus",
+    "HostedZone",
+    "Quotas",
+    "Timing",
+    "VPC",
+    "format_timestamp",
+    "normalize_account_id",
+    "normalize_change_id",
+    "normalize_hosted_zone_id",
+    "normalize_name",
+    "normalize_region",
+    "normalize_vpc_id",
+    "parse_timestamp",
+]
+
+UTC: Final = UTC
+MAX_ZONE_ID_LENGTH: Final = 32
+MAX_VPC_ID_LENGTH: Final = 1024
+MAX_NAME_LENGTH: Final = 1024
+MAX_COMMENT_LENGTH: Final = 256
+MAX_CALLER_REFERENCE_LENGTH: Final = 128
+
+_ACCOUNT_RE: Final = re.compile(r"[0-9]{12}")
+_VPC_RE: Final = re.compile(r"vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+_ZONE_ID_RE: Final = re.compile(r"Z[A-Z0-9]{1,31}")
+_CHANGE_ID_RE: Final = re.compile(r"C[A-Z0-9]{1,31}")
+_SERVICE_RE: Final = re.compile(r"[a-z0-9][a-z0-9.-]*\.amazonaws\.com")
+_PLAIN_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def validation_message(field: str, value: object, constraint: str) -> str:
+    """AWS's validation-message style for one violated constraint.
+
+    >>> validation_message("VPCRegion", "mars-1", "Member must not be null")
+    "1 validation error detected: Value 'mars-1' at 'VPCRegion' failed to satisfy constraint: Member must not be null"
+    """
+    return (
+        f"1 validation error detected: Value '{value}' at '{field}' failed to satisfy "
+        f"constraint: {constraint}"
+    )
+
+
+def require_str(value: object, field: str) -> str:
+    """*value* if it is a non-empty ``str``, else :class:`InvalidInput` naming *field*."""
+    if value is None:
+        raise InvalidInput(validation_message(field, "null", "Member must not be null"))
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be a string, not {type(value).__name__} ({value!r})")
+    if not value:
+        raise InvalidInput(
+            validation_message(field, value, "Member must have length greater than or equal to 1")
+        )
+    return value
+
+
+def require_length(value: str, field: str, maximum: int) -> str:
+    """*value* if at most *maximum* characters long, else AWS's length message."""
+    if len(value) > maximum:
+        raise InvalidInput(
+            validation_message(field, value, f"Member must have length less than or equal to {maximum}")
+        )
+    return value
+
+
+def optional_comment(value: object, field: str, maximum: int | None) -> str | None:
+    """A comment: ``None``, or a string of at most *maximum* characters."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{field} must be a string, not {type(value).__name__} ({value!r})")
+    return value if maximum is None else require_length(value, field, maximum)
+
+
+def normalize_account_id(value: object, field: str = "account") -> str:
+    """A 12-digit AWS account id.
+
+    >>> normalize_account_id("111111111111")
+    '111111111111'
+    >>> normalize_account_id("1111")
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidInput: account must be a 12-digit AWS account id, not '1111'
+    """
+    text = require_str(value, field)
+    if not _ACCOUNT_RE.fullmatch(text):
+        raise InvalidInput(f"{field} must be a 12-digit AWS account id, not {text!r}")
+    return text
+
+
+def normalize_hosted_zone_id(value: object, field: str = "HostedZoneId") -> str:
+    """A hosted zone id as a lookup key: the bare id, ``/hostedzone/`` accepted.
+
+    Like botocore, the part after the last ``/`` is kept (a documented convenience:
+    AWS's server itself does not strip it).  At most 32 characters (observed).
+
+    >>> normalize_hosted_zone_id("/hostedzone/Z0123456789ABC")
+    'Z0123456789ABC'
+    """
+    text = require_str(value, field)
+    bare = text.rsplit("/", 1)[-1]
+    if not bare:
+        raise InvalidInput(
+            validation_message(field, text, "Member must have length greater than or equal to 1")
+        )
+    return require_length(bare, "resourceId", MAX_ZONE_ID_LENGTH)
+
+
+def normalize_change_id(value: object, field: str = "Id") -> str:
+    """A change id as a lookup key: the bare id, ``/change/`` accepted.
+
+    >>> normalize_change_id("/change/C2682N5HXP0BZ4")
+    'C2682N5HXP0BZ4'
+    """
+    text = require_str(value, field)
+    bare = text.rsplit("/", 1)[-1]
+    if not bare:
+        raise InvalidInput(
+            validation_message(field, text, "Member must have length greater than or equal to 1")
+        )
+    return require_length(bare, field, MAX_ZONE_ID_LENGTH)
+
+
+def normalize_vpc_id(value: object, field: str = "VPCId") -> str:
+    """A VPC id as given in a request: any string of 1 to 1024 characters.
+
+    Whether it names a VPC is a rule of the operation, not of the input.
+    """
+    return require_length(require_str(value, field), field, MAX_VPC_ID_LENGTH)
+
+
+def is_well_formed_vpc_id(value: str) -> bool:
+    """``vpc-`` and 8 or 17 lowercase hex digits.
+
+    >>> is_well_formed_vpc_id("vpc-0123456789abcdef0"), is_well_formed_vpc_id("vpc-XYZ")
+    (True, False)
+    """
+    return _VPC_RE.fullmatch(value) is not None
+
+
+def normalize_region(value: object, field: str = "VPCRegion") -> str:
+    """One of the 46 ``VPCRegion`` values, in AWS's enum-violation message style."""
+    text = require_str(value, field)
+    if text not in _REGION_SET:
+        raise InvalidInput(
+            validation_message(field, text, f"Member must satisfy enum value set: [{', '.join(REGIONS)}]")
+        )
+    return text
+
+
+_REGION_SET: Final = frozenset(REGIONS)
+
+
+def normalize_service(value: object, field: str = "service") -> str:
+    """A service principal such as ``efs.amazonaws.com``."""
+    text = require_str(value, field)
+    if not _SERVICE_RE.fullmatch(text):
+        raise InvalidInput(f"{field} must be a service principal like 'efs.amazonaws.com', not {text!r}")
+    return text
+
+
+def _decode_labels(name: str) -> list[str]:
+    """Split a presentation-format name into labels of raw characters."""
+    labels: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(name):
+        char = name[i]
+        if char == "\\":
+            octal = name[i + 1 : i + 4]
+            if len(octal) == 3 and all(c in "01234567" for c in octal):
+                current.append(chr(int(octal, 8)))
+                i += 4
+                continue
+            if i + 1 < len(name):
+                current.append(name[i + 1])
+                i += 2
+                continue
+            raise InvalidDomainName(name)
+        if char == ".":
+            labels.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    labels.append("".join(current))
+    return labels
+
+
+def normalize_name(value: object, field: str = "Name") -> str:
+    """A DNS name as Route 53 stores it: lower-case, trailing dot, ``\\ooo`` escapes.
+
+    Characters other than a–z, 0–9, ``-`` and ``_`` are kept as three-digit octal
+    escapes; labels are 1–63 characters, the whole name at most 255.
+
+    >>> normalize_name("Example.COM")
+    'example.com.'
+    >>> normalize_name("a*b.example.com.")
+    'a\\\\052b.example.com.'
+    >>> normalize_name("a..b")
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidDomainName: a..b
+    """
+    text = require_length(require_str(value, field), field, MAX_NAME_LENGTH)
+    body = text[:-1] if text.endswith(".") and not text.endswith("\\.") else text
+    if not body:
+        raise InvalidDomainName(text)
+    labels = _decode_labels(body)
+    if any(not label or len(label) > 63 for label in labels):
+        raise InvalidDomainName(text)
+    if sum(len(label) + 1 for label in labels) > 255:
+        raise InvalidDomainName(text)
+    if labels[0] == "*":
+        raise InvalidDomainName(text)
+    out = []
+    for label in labels:
+        encoded = []
+        for char in label.lower():
+            if char in _PLAIN_CHARS:
+                encoded.append(char)
+            elif ord(char) < 256:
+                encoded.append(f"\\{ord(char):03o}")
+            else:
+                raise InvalidDomainName(text)
+        out.append("".join(encoded))
+    return ".".join(out) + "."
+
+
+def label_count(name: str) -> int:
+    """How many labels a normalised name has (escaped dots do not split).
+
+    >>> label_count("example.com."), label_count("corp.")
+    (2, 1)
+    """
+    return len(_decode_labels(name[:-1]))
+
+
+def format_timestamp(instant: datetime) -> str:
+    """ISO 8601 UTC with milliseconds and ``Z``, as AWS prints it.
+
+    >>> format_timestamp(datetime(2017, 3, 27, 17, 48, 16, 751000, tzinfo=UTC))
+    '2017-03-27T17:48:16.751Z'
+    """
+    instant = instant.astimezone(UTC)
+    return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Read an ISO 8601 timestamp (an offset is required) as an aware UTC datetime.
+
+    >>> parse_timestamp("2017-03-27T17:48:16.751Z")
+    datetime.datetime(2017, 3, 27, 17, 48, 16, 751000, tzinfo=datetime.timezone.utc)
+    """
+    from dateutil.parser import isoparse
+
+    try:
+        instant = isoparse(text)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidInput(f"{text!r} is not an ISO 8601 timestamp ({exc})") from None
+    if instant.tzinfo is None:
+        raise InvalidInput(f"{text!r} has no UTC offset; write it with 'Z'")
+    return instant.astimezone(UTC)
+
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _aware(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise InvalidInput(f"{attribute.name} must be a timezone-aware datetime, not {value!r}")
+
+
+def _to_utc(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return value
+
+
+def _non_negative(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, timedelta)):
+        raise InvalidInput(f"{attribute.name} must be a number, not {value!r}")
+    if (value < timedelta(0)) if isinstance(value, timedelta) else (value < 0):
+        raise InvalidInput(f"{attribute.name} must not be negative, got {value!r}")
+
+
+def _pattern(regex: re.Pattern[str], what: str) -> Validator:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str) or not regex.fullmatch(value):
+            raise InvalidInput(f"{attribute.name} must be {what}, not {value!r}")
+
+    return check
+
+
+def _region(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    normalize_region(value, "region")
+
+
+@attrs.frozen
+class VPC:
+    """A VPC as EC2 knows it: its id, home region and owner account.
+
+    >>> vpc = VPC(id="vpc-0a1b2c3d4e5f60718", region="eu-west-1", owner="111111111111")
+    >>> vpc.partition
+    Partition(name='aws')
+    >>> VPC(id="vpc-1", region="eu-west-1", owner="111111111111")
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidInput: id must be 'vpc-' and 8 or 17 lowercase hex digits, not 'vpc-1'
+    """
+
+    id: str = attrs.field(validator=_pattern(_VPC_RE, "'vpc-' and 8 or 17 lowercase hex digits"))
+    region: str = attrs.field(validator=_region)
+    owner: str = attrs.field(validator=_pattern(_ACCOUNT_RE, "a 12-digit account id"))
+
+    @property
+    def partition(self) -> Partition:
+        """The partition of the VPC's region."""
+        return Partition(partition_of(self.region))
+
+
+@attrs.frozen
+class Authorization:
+    """Permission, given by a zone's owner, for a VPC's owner to associate that VPC.
+
+    >>> Authorization(hosted_zone_id="/hostedzone/Z1ABC", vpc_id="vpc-0123abcd", vpc_region="us-east-1")
+    Authorization(hosted_zone_id='Z1ABC', vpc_id='vpc-0123abcd', vpc_region='us-east-1')
+    """
+
+    hosted_zone_id: str = attrs.field(converter=normalize_hosted_zone_id)
+    vpc_id: str = attrs.field(validator=_pattern(_VPC_RE, "'vpc-' and 8 or 17 lowercase hex digits"))
+    vpc_region: str = attrs.field(validator=_region)
+
+
+def _change_path(value: Any) -> str:
+    return "/change/" + normalize_change_id(value)
+
+
+def _partition_name(value: Any) -> str:
+    return Partition(value).name
+
+
+class ChangeStatus(enum.StrEnum):
+    """A change's status: ``PENDING`` until propagated, then ``INSYNC``."""
+
+    PENDING = "PENDING"
+    INSYNC = "INSYNC"
+
+
+@attrs.frozen
+class ChangeInfo:
+    """What Route 53 returns for a change: id (``/change/C…``), status, time, comment.
+
+    >>> info = ChangeInfo(id="C2682N5HXP0BZ4", status="INSYNC",
+    ...                   submitted_at=datetime(2017, 3, 27, tzinfo=UTC))
+    >>> info.id, info.status
+    ('/change/C2682N5HXP0BZ4', <ChangeStatus.INSYNC: 'INSYNC'>)
+    """
+
+    id: str = attrs.field(converter=_change_path)
+    status: ChangeStatus = attrs.field(converter=ChangeStatus)
+    submitted_at: datetime = attrs.field(converter=_to_utc, validator=_aware)
+    comment: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def bare_id(self) -> str:
+        """The id without ``/change/``."""
+        return self.id.rsplit("/", 1)[-1]
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """A change as the world records it; its status depends on the world's clock."""
+
+    id: str = attrs.field(validator=_pattern(_CHANGE_ID_RE, "'C' and uppercase letters or digits"))
+    hosted_zone_id: str
+    owner: str
+    submitted_at: datetime = attrs.field(converter=_to_utc, validator=_aware)
+    comment: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Quotas:
+    """Route 53's quotas that the rules enforce (AWS's defaults).
+
+    >>> Quotas()
+    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500)
+    """
+
+    vpcs_per_zone: int = attrs.field(default=300, validator=_non_negative)
+    authorizations_per_zone: int = attrs.field(default=1000, validator=_non_negative)
+    zones_per_account: int = attrs.field(default=500, validator=_non_negative)
+
+
+def _seconds(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Timing:
+    """How long a change takes to propagate, and to be processed.
+
+    Numbers are seconds.  Both default to 0: changes are ``INSYNC`` at once and no
+    request meets ``PriorRequestNotComplete``.
+
+    >>> Timing(propagation=60).propagation
+    datetime.timedelta(seconds=60)
+    """
+
+    propagation: timedelta = attrs.field(default=timedelta(0), converter=_seconds, validator=_non_negative)
+    processing: timedelta = attrs.field(default=timedelta(0), converter=_seconds, validator=_non_negative)
+
+
+def _associations(value: Any) -> immutables.Map[str, str]:
+    if isinstance(value, immutables.Map):
+        return value
+    return immutables.Map(value)
+
+
+@attrs.frozen(kw_only=True)
+class HostedZone:
+    """A hosted zone: id, name, owner, privacy, and its VPC associations.
+
+    ``owner`` is an account id, or ``None`` for a zone owned by a service, which then
+    names ``owning_service``.  ``associations`` maps VPC id to VPC region.
+    ``vpc_limit`` overrides the world's VPCs-per-zone quota for this zone;
+    ``linked_service`` names a service (such as Cloud Map) through which alone the
+    zone may be deleted.
+
+    >>> zone = HostedZone(id="Z0123456789ABCDEFGHIJ", name="Example.com", owner="111111111111",
+    ...                   partition="aws", private=True, caller_reference="r1",
+    ...                   associations={"vpc-0123abcd": "us-east-1"})
+    >>> zone.name, zone.vpcs
+    ('example.com.', (('vpc-0123abcd', 'us-east-1'),))
+    """
+
+    id: str = attrs.field(validator=_pattern(_ZONE_ID_RE, "'Z' and up to 31 uppercase letters or digits"))
+    name: str = attrs.field(converter=normalize_name)
+    owner: str | None
+    partition: str = attrs.field(converter=_partition_name)
+    private: bool
+    caller_reference: str
+    comment: str | None = None
+    owning_service: str | None = None
+    linked_service: str | None = None
+    associations: immutables.Map[str, str] = attrs.field(factory=immutables.Map, converter=_associations)
+    vpc_limit: int | None = None
+    last_change_at: datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.owner is None) == (self.owning_service is None):
+            raise InvalidInput("a hosted zone has exactly one of owner and owning_service")
+        if self.owner is not None:
+            normalize_account_id(self.owner, "owner")
+        if self.owning_service is not None:
+            normalize_service(self.owning_service, "owning_service")
+
+    @property
+    def vpcs(self) -> tuple[tuple[str, str], ...]:
+        """The associated VPCs as ``(vpc_id, region)`` pairs, sorted."""
+        return tuple(sorted(self.associations.items()))
+
+    @property
+    def owner_label(self) -> str:
+        """The owner account, or the owning service."""
+        return self.owner if self.owner is not None else str(self.owning_service)

@@ -1,0 +1,254 @@
+"""The world: everything Route 53 and EC2 know that the association rules read.
+
+A :class:`World` is immutable.  Operations return a new world that shares almost all
+of its structure with the old one: every table is a persistent hash map
+(``immutables.Map``), so an operation costs O(log n) in the world's size, and a
+refused request cannot leak a partial change into the world it was given.
+
+Alongside the facts (accounts, VPCs, zones, authorizations, changes, caller
+references) the world keeps two indexes that the rules read on every request:
+
+- ``vpc_names``: VPC id → zone name → zone id, the zones associated with each VPC
+  (``ConflictingDomainExists``, ``ListHostedZonesByVPC``);
+- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``).
+
+:meth:`World.check` recomputes both from scratch and compares.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Final
+
+import attrs
+import immutables
+
+from ._partitions import Partition
+from ._values import (
+    UTC,
+    VPC,
+    Authorization,
+    Change,
+    ChangeInfo,
+    ChangeStatus,
+    HostedZone,
+    Quotas,
+    Timing,
+    _aware,
+    _to_utc,
+)
+
+__all__ = ["World", "DEFAULT_EPOCH"]
+
+#: The instant an empty world starts at, unless told otherwise.
+DEFAULT_EPOCH: Final = datetime(2026, 1, 1, tzinfo=UTC)
+
+Map = immutables.Map
+
+
+def _timing(value: object) -> Timing:
+    return value if isinstance(value, Timing) else Timing(**value)  # type: ignore[arg-type]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class World:
+    """The immutable state the operations read and return.
+
+    Build one with :meth:`World.empty`; change it only through the operations.
+
+    >>> world = World.empty()
+    >>> world.now.isoformat(), len(world.zones)
+    ('2026-01-01T00:00:00+00:00', 0)
+    """
+
+    now: datetime = attrs.field(default=DEFAULT_EPOCH, converter=_to_utc, validator=_aware)
+    timing: Timing = attrs.field(factory=Timing, converter=_timing)
+    quotas: Quotas = attrs.field(factory=Quotas)
+    sequence: int = 0
+    accounts: Map[str, str] = attrs.field(factory=Map)
+    vpcs: Map[str, VPC] = attrs.field(factory=Map)
+    deleted_vpcs: Map[str, VPC] = attrs.field(factory=Map)
+    zones: Map[str, HostedZone] = attrs.field(factory=Map)
+    authorizations: Map[str, Map[tuple[str, str], Authorization]] = attrs.field(factory=Map)
+    changes: Map[str, Change] = attrs.field(factory=Map)
+    caller_references: Map[tuple[str, str], str] = attrs.field(factory=Map)
+    vpc_names: Map[str, Map[str, str]] = attrs.field(factory=Map)
+    zone_counts: Map[str, int] = attrs.field(factory=Map)
+
+    @classmethod
+    def empty(
+        cls,
+        *,
+        now: datetime = DEFAULT_EPOCH,
+        propagation_seconds: float = 0,
+        processing_seconds: float = 0,
+        quotas: Quotas | None = None,
+    ) -> World:
+        """A world with nothing in it.
+
+        >>> World.empty(propagation_seconds=30).timing.propagation.total_seconds()
+        30.0
+        """
+        return cls(
+            now=now,
+            timing=Timing(propagation=propagation_seconds, processing=processing_seconds),
+            quotas=quotas if quotas is not None else Quotas(),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<World at {self.now.isoformat()}: {len(self.accounts)} accounts, "
+            f"{len(self.vpcs)} VPCs, {len(self.zones)} zones, "
+            f"{sum(len(z.associations) for z in self.zones.values())} associations, "
+            f"{len(self.changes)} changes>"
+        )
+
+    # -- reading ---------------------------------------------------------------
+
+    def partition_of_account(self, account: str) -> str:
+        """The account's partition; an account the world has not seen is in ``aws``."""
+        return self.accounts.get(account, "aws")
+
+    def zone_partition_visible(self, zone_id: str, account: str) -> HostedZone | None:
+        """The zone with *zone_id* if it lies in *account*'s partition, else ``None``."""
+        zone = self.zones.get(zone_id)
+        if zone is None or zone.partition != self.partition_of_account(account):
+            return None
+        return zone
+
+    def zones_of_vpc(self, vpc_id: str) -> Map[str, str]:
+        """Zone name → zone id for every zone associated with *vpc_id*."""
+        return self.vpc_names.get(vpc_id, _EMPTY)
+
+    def authorizations_of(self, zone_id: str) -> Map[tuple[str, str], Authorization]:
+        """The zone's authorizations, keyed by ``(vpc_id, vpc_region)``."""
+        return self.authorizations.get(zone_id, _EMPTY_AUTH)
+
+    def vpc_limit(self, zone: HostedZone) -> int:
+        """How many VPCs *zone* may have: its own override, else the world's quota."""
+        return zone.vpc_limit if zone.vpc_limit is not None else self.quotas.vpcs_per_zone
+
+    def change_info(self, change: Change) -> ChangeInfo:
+        """The change as AWS reports it now: ``PENDING`` until propagated."""
+        done = change.submitted_at + self.timing.propagation
+        status = ChangeStatus.INSYNC if self.now >= done else ChangeStatus.PENDING
+        return ChangeInfo(change.id, status, change.submitted_at, comment=change.comment)
+
+    def busy_until(self, zone: HostedZone) -> datetime | None:
+        """When the zone's last change stops blocking the next, if it still does."""
+        if zone.last_change_at is None or not self.timing.processing:
+            return None
+        until = zone.last_change_at + self.timing.processing
+        return until if self.now < until else None
+
+    # -- writing (used by the operations) --------------------------------------
+
+    def next_sequence(self) -> tuple[World, int]:
+        """A world whose sequence has moved on by one, and the new number."""
+        number = self.sequence + 1
+        return attrs.evolve(self, sequence=number), number
+
+    def with_account(self, account: str, partition: str) -> World:
+        """The world knowing *account* in *partition* (it must not be elsewhere)."""
+        if self.accounts.get(account) == partition:
+            return self
+        return attrs.evolve(self, accounts=self.accounts.set(account, partition))
+
+    def with_zone(self, zone: HostedZone) -> World:
+        """The world with *zone* stored (added or replaced)."""
+        return attrs.evolve(self, zones=self.zones.set(zone.id, zone))
+
+    def record_change(self, zone: HostedZone, comment: str | None) -> tuple[World, HostedZone, ChangeInfo]:
+        """Record a change to *zone* now; the zone is marked busy and returned updated."""
+        world, number = self.next_sequence()
+        from ._ids import change_id
+
+        change = Change(
+            id=change_id(number),
+            hosted_zone_id=zone.id,
+            owner=zone.owner_label,
+            submitted_at=world.now,
+            comment=comment,
+        )
+        zone = attrs.evolve(zone, last_change_at=world.now)
+        world = attrs.evolve(world, changes=world.changes.set(change.id, change))
+        return world.with_zone(zone), zone, world.change_info(change)
+
+    def with_association(self, zone: HostedZone, vpc_id: str, region: str) -> tuple[World, HostedZone]:
+        """Add the association to the zone and to the ``vpc_names`` index."""
+        zone = attrs.evolve(zone, associations=zone.associations.set(vpc_id, region))
+        names = self.zones_of_vpc(vpc_id).set(zone.name, zone.id)
+        world = attrs.evolve(self, vpc_names=self.vpc_names.set(vpc_id, names))
+        return world.with_zone(zone), zone
+
+    def without_association(self, zone: HostedZone, vpc_id: str) -> tuple[World, HostedZone]:
+        """Remove the association from the zone and from the ``vpc_names`` index."""
+        zone = attrs.evolve(zone, associations=zone.associations.delete(vpc_id))
+        names = self.zones_of_vpc(vpc_id).delete(zone.name)
+        vpc_names = self.vpc_names.set(vpc_id, names) if names else self.vpc_names.delete(vpc_id)
+        world = attrs.evolve(self, vpc_names=vpc_names)
+        return world.with_zone(zone), zone
+
+    # -- consistency -----------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Every broken invariant, as sentences (an empty list for a sound world).
+
+        Recomputes the indexes from scratch and compares them with the stored ones,
+        and checks the cross-references between the tables.
+
+        >>> World.empty().check()
+        []
+        """
+        problems: list[str] = []
+        vpc_names: dict[str, dict[str, str]] = {}
+        zone_counts: dict[str, int] = {}
+        for zone_id, zone in self.zones.items():
+            if zone_id != zone.id:
+                problems.append(f"zone stored under {zone_id} has id {zone.id}")
+            if zone.owner is not None:
+                zone_counts[zone.owner] = zone_counts.get(zone.owner, 0) + 1
+                if self.accounts.get(zone.owner) != zone.partition:
+                    problems.append(f"zone {zone.id} is in {zone.partition}, its owner is not")
+            if zone.private and not zone.associations:
+                problems.append(f"private zone {zone.id} has no VPC")
+            if not zone.private and zone.associations:
+                problems.append(f"public zone {zone.id} has VPCs")
+            for vpc_id, region in zone.associations.items():
+                if Partition.of(region).name != zone.partition:
+                    problems.append(f"zone {zone.id} has VPC {vpc_id} of another partition")
+                names = vpc_names.setdefault(vpc_id, {})
+                if zone.name in names:
+                    problems.append(f"VPC {vpc_id} has two zones named {zone.name}")
+                names[zone.name] = zone.id
+        stored_names = {vpc: dict(names) for vpc, names in self.vpc_names.items()}
+        if stored_names != vpc_names:
+            problems.append("index vpc_names differs from a recomputation")
+        if dict(self.zone_counts) != zone_counts:
+            problems.append("index zone_counts differs from a recomputation")
+        for vpc_id, vpc in self.vpcs.items():
+            if vpc_id != vpc.id or vpc_id in self.deleted_vpcs:
+                problems.append(f"VPC {vpc_id} is stored wrongly")
+            if self.accounts.get(vpc.owner) != vpc.partition.name:
+                problems.append(f"VPC {vpc_id} is not in its owner's partition")
+        for zone_id, auths in self.authorizations.items():
+            if zone_id not in self.zones:
+                problems.append(f"authorizations for missing zone {zone_id}")
+            if not auths:
+                problems.append(f"empty authorization table for zone {zone_id}")
+        for change_id, change in self.changes.items():
+            if change_id != change.id:
+                problems.append(f"change stored under {change_id} has id {change.id}")
+        for (account, _ref), zone_id in self.caller_references.items():
+            owner = self.zones[zone_id].owner if zone_id in self.zones else account
+            if owner != account:
+                problems.append(f"caller reference of zone {zone_id} names another account")
+        return problems
+
+    def advanced(self, by: timedelta) -> World:
+        """The same world, *by* later."""
+        return attrs.evolve(self, now=self.now + by)
+
+
+_EMPTY: Final[Map[str, str]] = Map()
+_EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()

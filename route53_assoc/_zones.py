@@ -1,0 +1,295 @@
+"""CreateHostedZone: public zones, and private zones born with their first VPC."""
+
+from __future__ import annotations
+
+import attrs
+
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule
+from ._ids import zone_id as new_zone_id
+from ._partitions import partition_of
+from ._rules import Operation
+from ._values import (
+    MAX_CALLER_REFERENCE_LENGTH,
+    MAX_COMMENT_LENGTH,
+    ChangeInfo,
+    HostedZone,
+    label_count,
+    normalize_account_id,
+    normalize_name,
+    normalize_region,
+    normalize_vpc_id,
+    optional_comment,
+    require_length,
+    require_str,
+)
+from ._world import World
+from .errors import (
+    ConflictingDomainExists,
+    HostedZoneAlreadyExists,
+    InvalidDomainName,
+    InvalidInput,
+    InvalidVPCId,
+    TooManyHostedZones,
+)
+
+__all__ = ["CREATE_HOSTED_ZONE", "CreateHostedZoneRequest", "ZoneCreated", "create_hosted_zone"]
+
+
+@attrs.frozen(kw_only=True)
+class CreateHostedZoneRequest:
+    """A CreateHostedZone request.  A VPC makes the zone private."""
+
+    caller: str
+    name: str
+    caller_reference: str
+    vpc_id: str | None = None
+    vpc_region: str | None = None
+    comment: str | None = None
+    private_zone: bool | None = None
+    delegation_set_id: str | None = None
+
+
+@attrs.frozen
+class ZoneCreated:
+    """What CreateHostedZone returns: the zone and the change that created it."""
+
+    zone: HostedZone
+    change: ChangeInfo
+
+
+@rule(
+    "create-zone.input",
+    "Every member is present and within its constraints; a VPC names both id and "
+    "region; PrivateZone without a VPC, or a delegation set with a VPC, is refused.",
+    (InvalidInput,),
+    INFERRED,
+    "Spec §2 and §6: CallerReference 1–128 characters, name at most 1024, comment at "
+    "most 256 (documented limits, inferred code); the VPC alone makes a zone private "
+    "(observed: Terraform sends no PrivateZone flag); a delegation set with a VPC is "
+    "InvalidInput (observed 2016).",
+)
+def _input(world: World, request: object) -> CreateHostedZoneRequest:
+    request = expect(request, CreateHostedZoneRequest)
+    m = Members()
+    caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
+    name = m.take(lambda: require_length(require_str(request.name, "Name"), "Name", 1024))
+    reference = m.take(
+        lambda: require_length(
+            require_str(request.caller_reference, "CallerReference"),
+            "CallerReference",
+            MAX_CALLER_REFERENCE_LENGTH,
+        )
+    )
+    comment = m.take(
+        lambda: optional_comment(request.comment, "HostedZoneConfig.Comment", MAX_COMMENT_LENGTH)
+    )
+    vpc_id = region = None
+    if request.vpc_id is not None or request.vpc_region is not None:
+        vpc_id = m.take(lambda: normalize_vpc_id(request.vpc_id, "VPC.VPCId"))
+        region = m.take(lambda: normalize_region(request.vpc_region, "VPC.VPCRegion"))
+    private = request.private_zone
+    if private is not None and not isinstance(private, bool):
+        m.problem(f"HostedZoneConfig.PrivateZone must be true or false, not {private!r}")
+    delegation = request.delegation_set_id
+    if delegation is not None and not isinstance(delegation, str):
+        m.problem(f"DelegationSetId must be a string, not {delegation!r}")
+    has_vpc = request.vpc_id is not None or request.vpc_region is not None
+    if private is True and not has_vpc:
+        m.problem(
+            "When you're creating a private hosted zone (when you specify true for PrivateZone), you must also specify values for VPCId and VPCRegion."
+        )
+    if delegation is not None and has_vpc:
+        m.problem(
+            "A delegation set cannot be used with a private hosted zone: give DelegationSetId or VPC, not both."
+        )
+    m.done()
+    return CreateHostedZoneRequest(
+        caller=caller,
+        name=name,
+        caller_reference=reference,
+        vpc_id=vpc_id,
+        vpc_region=region,
+        comment=comment,
+        private_zone=private,
+        delegation_set_id=delegation,
+    )
+
+
+@rule(
+    "create-zone.name-valid",
+    "The name is a valid domain name: labels of 1–63 characters, at most 255 in all, "
+    "no '*' as the leftmost label; a public zone is not a top-level domain.",
+    (InvalidDomainName,),
+    OBSERVED,
+    "Spec §6: the message is the name itself; single-label private zones are allowed (observed).",
+)
+def _name_valid(world: World, r: CreateHostedZoneRequest) -> str:
+    name = normalize_name(r.name)
+    if r.vpc_id is None and label_count(name) < 2:
+        raise InvalidDomainName(r.name)
+    return f"the name is stored as {name}"
+
+
+@rule(
+    "create-zone.caller-reference-unused",
+    "The caller has never used this caller reference, deleted zones included.",
+    (HostedZoneAlreadyExists,),
+    DOCUMENTED,
+    "Spec §6: 'A hosted zone has already been created with the specified caller reference.' (model text).",
+)
+def _reference_unused(world: World, r: CreateHostedZoneRequest) -> str:
+    previous = world.caller_references.get((r.caller, r.caller_reference))
+    if previous is not None:
+        raise HostedZoneAlreadyExists(hosted_zone_id=previous, account=r.caller)
+    return f"caller reference {r.caller_reference!r} is unused"
+
+
+@rule(
+    "create-zone.vpc-exists",
+    "A given VPC exists, in the region named.",
+    (InvalidVPCId,),
+    OBSERVED,
+    "Spec §6 as §3.4: 'The VPC ID is invalid.' for an unknown id; the 'not "
+    "authorized to make the association' text for another region.",
+)
+def _vpc_exists(world: World, r: CreateHostedZoneRequest) -> str:
+    if r.vpc_id is None:
+        return "no VPC: the zone is public"
+    assert r.vpc_region is not None
+    vpc = world.vpcs.get(r.vpc_id)
+    if vpc is None:
+        raise InvalidVPCId(vpc_id=r.vpc_id, vpc_region=r.vpc_region)
+    if vpc.region != r.vpc_region:
+        raise InvalidVPCId(
+            InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
+            vpc_id=r.vpc_id,
+            vpc_region=r.vpc_region,
+        )
+    return f"VPC {vpc.id} exists in {vpc.region}"
+
+
+@rule(
+    "create-zone.vpc-owned",
+    "A given VPC belongs to the caller.",
+    (InvalidVPCId,),
+    OBSERVED,
+    "Spec §6: 'The VPC: … in region … that you provided is not authorized to make the "
+    "association.' for another account's VPC.",
+)
+def _vpc_owned(world: World, r: CreateHostedZoneRequest) -> str:
+    if r.vpc_id is None:
+        return "no VPC: the zone is public"
+    vpc = world.vpcs[r.vpc_id]
+    if vpc.owner != r.caller:
+        raise InvalidVPCId(
+            InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=vpc.id, vpc_region=vpc.region),
+            vpc_id=vpc.id,
+            vpc_region=vpc.region,
+            account=r.caller,
+        )
+    return f"account {r.caller} owns VPC {vpc.id}"
+
+
+@rule(
+    "create-zone.no-same-name",
+    "The VPC is not already associated with a zone of the same name.",
+    (ConflictingDomainExists,),
+    OBSERVED,
+    "Spec §6, same template as §3.7.",
+)
+def _no_same_name(world: World, r: CreateHostedZoneRequest) -> str:
+    if r.vpc_id is None:
+        return "no VPC: the zone is public"
+    name = normalize_name(r.name)
+    other = world.zones_of_vpc(r.vpc_id).get(name)
+    if other is not None:
+        raise ConflictingDomainExists(hosted_zone_id=other, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
+    return f"VPC {r.vpc_id} has no zone named {name}"
+
+
+@rule(
+    "create-zone.quota",
+    "The caller owns fewer zones than the account quota (500 by default).",
+    (TooManyHostedZones,),
+    OBSERVED,
+    "Spec §6: 'Limits Exceeded: MAX_HOSTED_ZONES_BY_OWNER - Cannot create more hosted zones.'",
+)
+def _quota(world: World, r: CreateHostedZoneRequest) -> str:
+    count = world.zone_counts.get(r.caller, 0)
+    limit = world.quotas.zones_per_account
+    if count >= limit:
+        raise TooManyHostedZones(account=r.caller)
+    return f"account {r.caller} owns {count} of at most {limit} zones"
+
+
+def _effect(world: World, r: CreateHostedZoneRequest) -> tuple[World, ZoneCreated]:
+    if r.vpc_region is not None:
+        partition = partition_of(r.vpc_region)
+    else:
+        partition = world.partition_of_account(r.caller)
+    world, number = world.next_sequence()
+    zone_id = new_zone_id(number)
+    while zone_id in world.zones:  # only when a test stored a zone under such an id
+        world, number = world.next_sequence()
+        zone_id = new_zone_id(number)
+    zone = HostedZone(
+        id=zone_id,
+        name=normalize_name(r.name),
+        owner=r.caller,
+        partition=partition,
+        private=r.vpc_id is not None,
+        caller_reference=r.caller_reference,
+        comment=r.comment,
+    )
+    world = world.with_account(r.caller, partition)
+    world = attrs.evolve(
+        world,
+        caller_references=world.caller_references.set((r.caller, r.caller_reference), zone.id),
+        zone_counts=world.zone_counts.set(r.caller, world.zone_counts.get(r.caller, 0) + 1),
+    )
+    if r.vpc_id is not None and r.vpc_region is not None:
+        world, zone = world.with_association(zone, r.vpc_id, r.vpc_region)
+    world, zone, info = world.record_change(zone, None)
+    return world, ZoneCreated(zone, info)
+
+
+CREATE_HOSTED_ZONE: Operation[CreateHostedZoneRequest, CreateHostedZoneRequest, ZoneCreated] = Operation(
+    name="create-hosted-zone",
+    aws_name="CreateHostedZone",
+    summary="Create a public zone, or a private zone with its first VPC.",
+    request_type=CreateHostedZoneRequest,
+    rules=(_input, _name_valid, _reference_unused, _vpc_exists, _vpc_owned, _no_same_name, _quota),
+    effect=_effect,
+)
+
+
+def create_hosted_zone(
+    world: World,
+    *,
+    caller: str,
+    name: str,
+    caller_reference: str,
+    vpc_id: str | None = None,
+    vpc_region: str | None = None,
+    comment: str | None = None,
+    private_zone: bool | None = None,
+    delegation_set_id: str | None = None,
+) -> tuple[World, ZoneCreated]:
+    """CreateHostedZone: a VPC makes the zone private.
+
+    >>> w, created = create_hosted_zone(World.empty(), caller="111111111111",
+    ...                                 name="Example.COM", caller_reference="first")
+    >>> created.zone.name, created.zone.private
+    ('example.com.', False)
+    """
+    request = CreateHostedZoneRequest(
+        caller=caller,
+        name=name,
+        caller_reference=caller_reference,
+        vpc_id=vpc_id,
+        vpc_region=vpc_region,
+        comment=comment,
+        private_zone=private_zone,
+        delegation_set_id=delegation_set_id,
+    )
+    return CREATE_HOSTED_ZONE.run(world, request)
