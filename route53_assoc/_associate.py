@@ -275,9 +275,10 @@ def no_prior_request(world: World, zone_id: str) -> str:
 
 def _effect(world: World, r: AssociateRequest) -> tuple[World, ChangeInfo]:
     zone = world.zones[r.hosted_zone_id]
-    world, zone = world.with_association(zone, r.vpc_id, r.vpc_region)
-    world, zone, info = world.record_change(zone, r.comment)
-    return world, info
+    zone = attrs.evolve(
+        zone, associations=zone.associations.set(r.vpc_id, r.vpc_region), last_change_at=world.now
+    )
+    return world.commit(zone, r.comment, vpc_names=world.vpc_names_with(zone, r.vpc_id))
 
 
 ASSOCIATE: Operation[AssociateRequest, AssociateRequest, ChangeInfo] = Operation(

@@ -10,6 +10,7 @@ naming the field, the value and what was expected.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -215,10 +216,24 @@ def _decode_labels(name: str) -> list[str]:
 
 
 def normalize_name(value: object, field: str = "Name") -> str:
+    """A DNS name as Route 53 stores it (see :func:`_normalize_name`); cached."""
+    if isinstance(value, str) and len(value) <= MAX_NAME_LENGTH:
+        return _cached_name(value)
+    return _normalize_name(value, field)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_name(value: str) -> str:
+    return _normalize_name(value, "Name")
+
+
+def _normalize_name(value: object, field: str = "Name") -> str:
     """A DNS name as Route 53 stores it: lower-case, trailing dot, ``\\ooo`` escapes.
 
     Characters other than a–z, 0–9, ``-`` and ``_`` are kept as three-digit octal
     escapes; labels are 1–63 characters, the whole name at most 255.
+
+    Internationalised names must be given in Punycode (ASCII only).
 
     >>> normalize_name("Example.COM")
     'example.com.'
@@ -246,7 +261,7 @@ def normalize_name(value: object, field: str = "Name") -> str:
         for char in label.lower():
             if char in _PLAIN_CHARS:
                 encoded.append(char)
-            elif ord(char) < 256:
+            elif ord(char) < 128:
                 encoded.append(f"\\{ord(char):03o}")
             else:
                 raise InvalidDomainName(text)

@@ -18,11 +18,12 @@ references) the world keeps two indexes that the rules read on every request:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import immutables
 
+from ._ids import change_id
 from ._partitions import Partition
 from ._values import (
     UTC,
@@ -158,36 +159,38 @@ class World:
         """The world with *zone* stored (added or replaced)."""
         return attrs.evolve(self, zones=self.zones.set(zone.id, zone))
 
-    def record_change(self, zone: HostedZone, comment: str | None) -> tuple[World, HostedZone, ChangeInfo]:
-        """Record a change to *zone* now; the zone is marked busy and returned updated."""
-        world, number = self.next_sequence()
-        from ._ids import change_id
+    def commit(self, zone: HostedZone, comment: str | None, **updates: Any) -> tuple[World, ChangeInfo]:
+        """Store *zone*, record a change to it now, and apply *updates*, in one step.
 
+        The zone is stored marked busy (``last_change_at``) for the processing time.
+        """
+        number = self.sequence + 1
         change = Change(
             id=change_id(number),
             hosted_zone_id=zone.id,
             owner=zone.owner_label,
-            submitted_at=world.now,
+            submitted_at=self.now,
             comment=comment,
         )
-        zone = attrs.evolve(zone, last_change_at=world.now)
-        world = attrs.evolve(world, changes=world.changes.set(change.id, change))
-        return world.with_zone(zone), zone, world.change_info(change)
+        if zone.last_change_at != self.now:
+            zone = attrs.evolve(zone, last_change_at=self.now)
+        world = attrs.evolve(
+            self,
+            sequence=number,
+            zones=self.zones.set(zone.id, zone),
+            changes=self.changes.set(change.id, change),
+            **updates,
+        )
+        return world, world.change_info(change)
 
-    def with_association(self, zone: HostedZone, vpc_id: str, region: str) -> tuple[World, HostedZone]:
-        """Add the association to the zone and to the ``vpc_names`` index."""
-        zone = attrs.evolve(zone, associations=zone.associations.set(vpc_id, region))
-        names = self.zones_of_vpc(vpc_id).set(zone.name, zone.id)
-        world = attrs.evolve(self, vpc_names=self.vpc_names.set(vpc_id, names))
-        return world.with_zone(zone), zone
+    def vpc_names_with(self, zone: HostedZone, vpc_id: str) -> Map[str, Map[str, str]]:
+        """The ``vpc_names`` index once *zone* is associated with *vpc_id*."""
+        return self.vpc_names.set(vpc_id, self.zones_of_vpc(vpc_id).set(zone.name, zone.id))
 
-    def without_association(self, zone: HostedZone, vpc_id: str) -> tuple[World, HostedZone]:
-        """Remove the association from the zone and from the ``vpc_names`` index."""
-        zone = attrs.evolve(zone, associations=zone.associations.delete(vpc_id))
+    def vpc_names_without(self, zone: HostedZone, vpc_id: str) -> Map[str, Map[str, str]]:
+        """The ``vpc_names`` index once *zone* is no longer associated with *vpc_id*."""
         names = self.zones_of_vpc(vpc_id).delete(zone.name)
-        vpc_names = self.vpc_names.set(vpc_id, names) if names else self.vpc_names.delete(vpc_id)
-        world = attrs.evolve(self, vpc_names=vpc_names)
-        return world.with_zone(zone), zone
+        return self.vpc_names.set(vpc_id, names) if names else self.vpc_names.delete(vpc_id)
 
     # -- consistency -----------------------------------------------------------
 
@@ -236,9 +239,9 @@ class World:
                 problems.append(f"authorizations for missing zone {zone_id}")
             if not auths:
                 problems.append(f"empty authorization table for zone {zone_id}")
-        for change_id, change in self.changes.items():
-            if change_id != change.id:
-                problems.append(f"change stored under {change_id} has id {change.id}")
+        for key, change in self.changes.items():
+            if key != change.id:
+                problems.append(f"change stored under {key} has id {change.id}")
         for (account, _ref), zone_id in self.caller_references.items():
             owner = self.zones[zone_id].owner if zone_id in self.zones else account
             if owner != account:

@@ -232,6 +232,7 @@ def _effect(world: World, r: CreateHostedZoneRequest) -> tuple[World, ZoneCreate
     while zone_id in world.zones:  # only when a test stored a zone under such an id
         world, number = world.next_sequence()
         zone_id = new_zone_id(number)
+    associations = {r.vpc_id: r.vpc_region} if r.vpc_id is not None and r.vpc_region is not None else {}
     zone = HostedZone(
         id=zone_id,
         name=normalize_name(r.name),
@@ -240,16 +241,17 @@ def _effect(world: World, r: CreateHostedZoneRequest) -> tuple[World, ZoneCreate
         private=r.vpc_id is not None,
         caller_reference=r.caller_reference,
         comment=r.comment,
+        associations=associations,
+        last_change_at=world.now,
     )
     world = world.with_account(r.caller, partition)
-    world = attrs.evolve(
-        world,
-        caller_references=world.caller_references.set((r.caller, r.caller_reference), zone.id),
-        zone_counts=world.zone_counts.set(r.caller, world.zone_counts.get(r.caller, 0) + 1),
-    )
-    if r.vpc_id is not None and r.vpc_region is not None:
-        world, zone = world.with_association(zone, r.vpc_id, r.vpc_region)
-    world, zone, info = world.record_change(zone, None)
+    updates = {
+        "caller_references": world.caller_references.set((r.caller, r.caller_reference), zone.id),
+        "zone_counts": world.zone_counts.set(r.caller, world.zone_counts.get(r.caller, 0) + 1),
+    }
+    if r.vpc_id is not None:
+        updates["vpc_names"] = world.vpc_names_with(zone, r.vpc_id)
+    world, info = world.commit(zone, None, **updates)
     return world, ZoneCreated(zone, info)
 
 

@@ -1,0 +1,244 @@
+"""The strategies behind :mod:`route53_assoc.testing`."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from hypothesis import strategies as st
+
+from .. import _ids
+from .._associate import AssociateRequest
+from .._authorizations import (
+    AuthorizationRequest,
+    DeleteAuthorizationRequest,
+    ListAuthorizationsRequest,
+)
+from .._ec2 import (
+    AddAccountRequest,
+    AdvanceRequest,
+    CreateVpcRequest,
+    DeleteVpcRequest,
+    SetZoneVpcLimitRequest,
+)
+from .._partitions import PARTITIONS, REGIONS, Partition, regions_of
+from .._registry import apply
+from .._values import VPC
+from .._world import World
+from .._zones import CreateHostedZoneRequest
+from ..errors import Route53Error
+
+__all__ = [
+    "ACCOUNTS",
+    "account_ids",
+    "hosted_zone_ids",
+    "partitions",
+    "regions",
+    "requests",
+    "vpc_ids",
+    "vpcs",
+    "worlds",
+    "zone_names",
+]
+
+#: The small pool of accounts: three in ``aws``, one in ``aws-cn``.
+ACCOUNTS: Final = {
+    "111111111111": "aws",
+    "222222222222": "aws",
+    "333333333333": "aws",
+    "444444444444": "aws-cn",
+}
+_REGION_POOL: Final = ("us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1")
+_NAME_POOL: Final = ("example.com", "corp.example.com", "a.corp.example.com", "internal", "Example.COM.")
+#: Values of the wrong type or form, for requests that should be refused.
+_JUNK: Final = (None, 0, 3.5, True, b"bytes", ["list"], "", "x" * 40)
+
+
+def partitions() -> st.SearchStrategy[Partition]:
+    """One of the eight partitions."""
+    return st.sampled_from(PARTITIONS).map(Partition)
+
+
+def regions(*, partition: str | None = None) -> st.SearchStrategy[str]:
+    """A ``VPCRegion`` value, of *partition* when given."""
+    return st.sampled_from(regions_of(partition) if partition else REGIONS)
+
+
+def account_ids(*, pool: bool = True) -> st.SearchStrategy[str]:
+    """A 12-digit account id: from the small pool, or any when ``pool=False``."""
+    if pool:
+        return st.sampled_from(sorted(ACCOUNTS))
+    return st.text("0123456789", min_size=12, max_size=12)
+
+
+def vpc_ids() -> st.SearchStrategy[str]:
+    """A well-formed VPC id (long or short form)."""
+    return st.one_of(
+        st.integers(1, 50).map(_ids.vpc_id),
+        st.text("0123456789abcdef", min_size=8, max_size=8).map(lambda h: f"vpc-{h}"),
+    )
+
+
+def hosted_zone_ids() -> st.SearchStrategy[str]:
+    """A well-formed hosted zone id, bare or with ``/hostedzone/``."""
+    bare = st.integers(1, 50).map(_ids.zone_id)
+    return st.one_of(bare, bare.map(lambda z: f"/hostedzone/{z}"))
+
+
+def zone_names() -> st.SearchStrategy[str]:
+    """A zone name from a small pool of related names, in varied spellings."""
+    return st.sampled_from(_NAME_POOL)
+
+
+def vpcs(*, partition: str | None = None) -> st.SearchStrategy[VPC]:
+    """A VPC owned by a pool account, in a region of that account's partition."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> VPC:
+        owners = [a for a, p in ACCOUNTS.items() if partition is None or p == partition]
+        owner = draw(st.sampled_from(owners or sorted(ACCOUNTS)))
+        region = draw(regions(partition=partition or ACCOUNTS[owner]))
+        return VPC(id=draw(vpc_ids()), region=region, owner=owner)
+
+    return build()
+
+
+def _pick(draw: st.DrawFn, real: list[str], fallback: st.SearchStrategy[Any], junk: bool) -> Any:
+    options: list[st.SearchStrategy[Any]] = [fallback]
+    if real:
+        options.insert(0, st.sampled_from(real))
+        options.insert(0, st.sampled_from(real))
+    if junk:
+        options.append(st.sampled_from(_JUNK))
+    return draw(st.one_of(options))
+
+
+def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]:
+    """A request of any operation, drawing ids from *world* so that most are relevant.
+
+    With ``invalid=True`` some members are of the wrong type or form, to reach
+    ``InvalidInput`` and to test that nothing else escapes.
+    """
+    zone_ids = sorted(world.zones)
+    vpc_pairs = sorted((v.id, v.region) for v in world.vpcs.values())
+    assoc_pairs = sorted(
+        {(vpc, region) for z in world.zones.values() for vpc, region in z.associations.items()}
+    )
+    all_vpcs = vpc_pairs + assoc_pairs
+
+    @st.composite
+    def build(draw: st.DrawFn) -> object:
+        caller = _pick(draw, sorted(ACCOUNTS), account_ids(), invalid)
+        zone = _pick(draw, zone_ids, hosted_zone_ids(), invalid)
+        use_known: bool = draw(st.booleans())
+        if all_vpcs and use_known:
+            vpc, region = draw(st.sampled_from(all_vpcs))
+            if draw(st.integers(0, 9)) == 0:
+                region = draw(regions())
+        else:
+            vpc = _pick(draw, [], vpc_ids(), invalid)
+            region = _pick(draw, [], st.sampled_from(_REGION_POOL), invalid)
+        kind = draw(st.integers(0, 11))
+        if kind <= 3:
+            return AssociateRequest(
+                caller=caller,
+                hosted_zone_id=zone,
+                vpc_id=vpc,
+                vpc_region=region,
+                comment=draw(st.none() | st.just("c")),
+            )
+        if kind == 4:
+            private = draw(st.booleans())
+            return CreateHostedZoneRequest(
+                caller=caller,
+                name=_pick(draw, [], zone_names(), invalid),
+                caller_reference=draw(st.sampled_from(["r1", "r2", "r3"])),
+                vpc_id=vpc if private else None,
+                vpc_region=region if private else None,
+                comment=draw(st.none() | st.just("zone")),
+            )
+        if kind in (5, 6):
+            return AuthorizationRequest(caller=caller, hosted_zone_id=zone, vpc_id=vpc, vpc_region=region)
+        if kind == 7:
+            return DeleteAuthorizationRequest(
+                caller=caller, hosted_zone_id=zone, vpc_id=vpc, vpc_region=region
+            )
+        if kind == 8:
+            return ListAuthorizationsRequest(
+                caller=caller,
+                hosted_zone_id=zone,
+                max_results=draw(st.one_of(st.none(), st.integers(1, 3), st.sampled_from(["2", "x", 0]))),  # type: ignore[arg-type]
+                next_token=draw(st.none() | st.sampled_from(["bogus", "", "Zm9v"])),
+            )
+        if kind == 9:
+            owner = caller if draw(st.booleans()) else draw(account_ids())
+            region = draw(st.sampled_from(_REGION_POOL)) if draw(st.booleans()) else region
+            return CreateVpcRequest(owner=owner, region=region)
+        if kind == 10:
+            return DeleteVpcRequest(caller=caller, vpc_id=vpc)
+        choice = draw(st.integers(0, 2))
+        if choice == 0:
+            return AdvanceRequest(seconds=draw(st.sampled_from([0, 1, 30, 3600, -1, float("nan")])))
+        if choice == 1:
+            return SetZoneVpcLimitRequest(hosted_zone_id=zone, limit=draw(st.none() | st.integers(0, 3)))
+        return AddAccountRequest(account=caller, partition=draw(st.sampled_from([*PARTITIONS, "mars"])))
+
+    return build()
+
+
+def _seed_world(*, propagation: int, processing: int) -> World:
+    world = World.empty(propagation_seconds=propagation, processing_seconds=processing)
+    for account, partition in ACCOUNTS.items():
+        world = apply(world, AddAccountRequest(account=account, partition=partition))[0]
+    return world
+
+
+def worlds(
+    *,
+    min_steps: int = 0,
+    max_steps: int = 20,
+    timing: bool = True,
+    invalid: bool = False,
+) -> st.SearchStrategy[World]:
+    """A world reached from an empty one by random operations (refusals skipped).
+
+    Every generated world is therefore one the library itself can reach.  With
+    ``timing=True`` some worlds have a propagation delay and a processing time.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> World:
+        propagation = draw(st.sampled_from([0, 0, 60])) if timing else 0
+        processing = draw(st.sampled_from([0, 0, 30])) if timing else 0
+        world = _seed_world(propagation=propagation, processing=processing)
+        steps = draw(st.integers(min_steps, max_steps))
+        for _ in range(steps):
+            # Bias the first steps towards VPCs and zones, so later ones have targets.
+            if not world.vpcs or draw(st.integers(0, 4)) == 0:
+                owner = draw(account_ids())
+                request: object = CreateVpcRequest(
+                    owner=owner,
+                    region=draw(regions(partition=ACCOUNTS[owner]).filter(lambda r: r in _REGION_POOL)),
+                )
+            elif not world.zones or draw(st.integers(0, 5)) == 0:
+                vpc = draw(st.sampled_from(sorted(world.vpcs)))
+                chosen = world.vpcs[vpc]
+                request = CreateHostedZoneRequest(
+                    caller=chosen.owner,
+                    name=draw(zone_names()),
+                    caller_reference=f"ref-{world.sequence}",
+                    vpc_id=vpc if draw(st.integers(0, 4)) else None,
+                    vpc_region=chosen.region,
+                )
+                if request.vpc_id is None:
+                    request = CreateHostedZoneRequest(
+                        caller=chosen.owner, name=draw(zone_names()), caller_reference=f"ref-{world.sequence}"
+                    )
+            else:
+                request = draw(requests(world, invalid=invalid))
+            try:
+                world = apply(world, request)[0]
+            except Route53Error:
+                pass
+        return world
+
+    return build()

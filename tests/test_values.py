@@ -1,0 +1,153 @@
+"""Value objects normalise on construction, so == is domain equality (spec §1, §2, §6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+import route53_assoc as r53
+from route53_assoc._values import format_timestamp, normalize_hosted_zone_id, normalize_name, parse_timestamp
+from route53_assoc.errors import InvalidDomainName, InvalidInput
+
+
+class TestPartitions:
+    """Spec §1: 8 partitions own the 46 regions of the VPCRegion enum."""
+
+    def test_counts(self) -> None:
+        assert len(r53.PARTITIONS) == 8
+        assert len(r53.REGIONS) == 46
+        assert sum(len(p.regions) for p in r53.Partition.all()) == 46
+
+    @pytest.mark.parametrize(
+        ("region", "partition"),
+        [
+            ("us-east-1", "aws"),
+            ("cn-northwest-1", "aws-cn"),
+            ("us-gov-east-1", "aws-us-gov"),
+            ("us-iso-west-1", "aws-iso"),
+            ("us-isob-east-1", "aws-iso-b"),
+            ("eu-isoe-west-1", "aws-iso-e"),
+            ("us-isof-south-1", "aws-iso-f"),
+            ("eusc-de-east-1", "aws-eusc"),
+        ],
+    )
+    def test_partition_of(self, region: str, partition: str) -> None:
+        assert r53.partition_of(region) == partition
+        assert r53.Partition.of(region) == r53.Partition(partition)
+
+    def test_unknown(self) -> None:
+        with pytest.raises(ValueError, match="mars-1"):
+            r53.partition_of("mars-1")
+        with pytest.raises(ValueError, match="aws-mars"):
+            r53.Partition("aws-mars")
+
+
+class TestIdentifiers:
+    def test_zone_id_prefix_is_stripped(self) -> None:
+        assert normalize_hosted_zone_id("/hostedzone/ZABC") == "ZABC"
+        assert r53.Authorization(
+            hosted_zone_id="/hostedzone/ZABC", vpc_id="vpc-0123abcd", vpc_region="us-east-1"
+        ) == (r53.Authorization(hosted_zone_id="ZABC", vpc_id="vpc-0123abcd", vpc_region="us-east-1"))
+
+    def test_zone_id_length(self) -> None:
+        with pytest.raises(InvalidInput) as info:
+            normalize_hosted_zone_id("Z" * 33)
+        assert str(info.value) == (
+            f"1 validation error detected: Value '{'Z' * 33}' at 'resourceId' failed to satisfy "
+            "constraint: Member must have length less than or equal to 32"
+        )
+
+    @pytest.mark.parametrize("bad", ["vpc-1", "vpc-0123ABCD", "vpc-0123456789abcdef", "0123abcd"])
+    def test_vpc_id_form(self, bad: str) -> None:
+        with pytest.raises(InvalidInput):
+            r53.VPC(id=bad, region="us-east-1", owner="111111111111")
+
+    def test_vpc_region_must_be_enum(self) -> None:
+        with pytest.raises(InvalidInput, match="enum value set"):
+            r53.VPC(id="vpc-0123abcd", region="mars-1", owner="111111111111")
+
+    def test_change_info_id_is_prefixed(self) -> None:
+        when = datetime(2020, 1, 1, tzinfo=UTC)
+        info = r53.ChangeInfo("/change/C1", "PENDING", when)
+        assert info == r53.ChangeInfo("C1", "PENDING", when)
+        assert info.id == "/change/C1" and info.bare_id == "C1"
+
+    def test_change_info_time_is_aware_utc(self) -> None:
+        with pytest.raises(InvalidInput):
+            r53.ChangeInfo("C1", "PENDING", datetime(2020, 1, 1))
+        local = datetime(2020, 1, 1, 2, tzinfo=timezone(timedelta(hours=2)))
+        assert r53.ChangeInfo("C1", "INSYNC", local).submitted_at == datetime(2020, 1, 1, tzinfo=UTC)
+
+
+class TestNames:
+    """Spec §6: trailing dot optional, lower-case, \\ooo escapes, label and length limits."""
+
+    @pytest.mark.parametrize(
+        ("given", "stored"),
+        [
+            ("example.com", "example.com."),
+            ("EXAMPLE.com.", "example.com."),
+            ("a_b-c.example.com", "a_b-c.example.com."),
+            ("a*b.example.com", "a\\052b.example.com."),
+            ("a\\052b.example.com", "a\\052b.example.com."),
+            ("sub.*.example.com", "sub.\\052.example.com."),
+            ("corp", "corp."),
+        ],
+    )
+    def test_normalised(self, given: str, stored: str) -> None:
+        assert normalize_name(given) == stored
+
+    @pytest.mark.parametrize(
+        "bad", ["", ".", "a..b", "*.example.com", "x" * 64 + ".com", ".".join(["abcdefg"] * 40), "ünï.com"]
+    )
+    def test_invalid(self, bad: str) -> None:
+        with pytest.raises((InvalidDomainName, InvalidInput)):
+            normalize_name(bad)
+
+    def test_invalid_domain_name_message_is_the_name(self) -> None:
+        with pytest.raises(InvalidDomainName) as info:
+            normalize_name("a..b")
+        assert info.value.message == "a..b"
+
+
+class TestTimestamps:
+    """Spec §7: ISO 8601 UTC, as 2017-03-27T17:48:16.751Z."""
+
+    def test_round_trip(self) -> None:
+        text = "2017-03-27T17:48:16.751Z"
+        assert format_timestamp(parse_timestamp(text)) == text
+
+    def test_naive_refused(self) -> None:
+        with pytest.raises(InvalidInput, match="offset"):
+            parse_timestamp("2017-03-27T17:48:16")
+
+
+class TestQuotasAndTiming:
+    def test_defaults(self) -> None:
+        quotas = r53.Quotas()
+        assert (quotas.vpcs_per_zone, quotas.authorizations_per_zone, quotas.zones_per_account) == (
+            300,
+            1000,
+            500,
+        )
+        timing = r53.Timing()
+        assert timing.propagation == timing.processing == timedelta(0)
+
+    def test_negative_refused(self) -> None:
+        with pytest.raises(InvalidInput):
+            r53.Quotas(vpcs_per_zone=-1)
+        with pytest.raises(InvalidInput):
+            r53.Timing(processing=-5)
+
+
+def test_every_error_has_code_and_status() -> None:
+    from route53_assoc import errors
+
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        if isinstance(cls, type):
+            assert isinstance(cls.code, str) and cls.code
+            assert cls.http_status in (400, 401, 403, 404, 409)
+            assert getattr(r53, name) is cls
+    assert len(errors.ERRORS) == 20
