@@ -40,7 +40,38 @@ from ._ec2 import (
     delete_vpc,
     set_zone_vpc_limit,
 )
+from ._lifecycle import (
+    CREATE_SERVICE_ZONE,
+    DELETE_HOSTED_ZONE,
+    DISASSOCIATE,
+    LINK_ZONE,
+    CreateServiceZoneRequest,
+    DeleteHostedZoneRequest,
+    DisassociateRequest,
+    LinkZoneRequest,
+    create_service_zone,
+    delete_hosted_zone,
+    disassociate,
+    link_zone_to_service,
+)
 from ._partitions import PARTITIONS, REGIONS, Partition, partition_of
+from ._reads import (
+    GET_CHANGE,
+    GET_HOSTED_ZONE,
+    GET_HOSTED_ZONE_LIMIT,
+    LIST_HOSTED_ZONES_BY_VPC,
+    GetChangeRequest,
+    GetHostedZoneLimitRequest,
+    GetHostedZoneRequest,
+    HostedZoneLimit,
+    ListHostedZonesByVpcRequest,
+    ZonesByVpcPage,
+    ZoneSummary,
+    get_change,
+    get_hosted_zone,
+    get_hosted_zone_limit,
+    list_hosted_zones_by_vpc,
+)
 from ._registry import OPERATIONS, apply, explain, operation
 from ._rules import Confidence, Operation, Rule, Step, Trace, Verdict
 from ._values import VPC, Authorization, Change, ChangeInfo, ChangeStatus, HostedZone, Quotas, Timing
@@ -52,6 +83,33 @@ from .errors import __all__ as _error_names
 __version__ = "0.1.0"
 
 __all__ = [
+    "CREATE_SERVICE_ZONE",
+    "DELETE_HOSTED_ZONE",
+    "DISASSOCIATE",
+    "GET_CHANGE",
+    "GET_HOSTED_ZONE",
+    "GET_HOSTED_ZONE_LIMIT",
+    "LINK_ZONE",
+    "LIST_HOSTED_ZONES_BY_VPC",
+    "CreateServiceZoneRequest",
+    "DeleteHostedZoneRequest",
+    "DisassociateRequest",
+    "GetChangeRequest",
+    "GetHostedZoneLimitRequest",
+    "GetHostedZoneRequest",
+    "HostedZoneLimit",
+    "LinkZoneRequest",
+    "ListHostedZonesByVpcRequest",
+    "ZoneSummary",
+    "ZonesByVpcPage",
+    "create_service_zone",
+    "delete_hosted_zone",
+    "disassociate",
+    "get_change",
+    "get_hosted_zone",
+    "get_hosted_zone_limit",
+    "link_zone_to_service",
+    "list_hosted_zones_by_vpc",
     "ASSOCIATE",
     "CREATE_AUTHORIZATION",
     "CREATE_HOSTED_ZONE",

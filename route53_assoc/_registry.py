@@ -7,6 +7,8 @@ from typing import Any, Final
 from ._associate import ASSOCIATE
 from ._authorizations import CREATE_AUTHORIZATION, DELETE_AUTHORIZATION, LIST_AUTHORIZATIONS
 from ._ec2 import ADD_ACCOUNT, ADVANCE, CREATE_VPC, DELETE_VPC, SET_ZONE_VPC_LIMIT
+from ._lifecycle import CREATE_SERVICE_ZONE, DELETE_HOSTED_ZONE, DISASSOCIATE, LINK_ZONE
+from ._reads import GET_CHANGE, GET_HOSTED_ZONE, GET_HOSTED_ZONE_LIMIT, LIST_HOSTED_ZONES_BY_VPC
 from ._rules import Operation, Trace
 from ._world import World
 from ._zones import CREATE_HOSTED_ZONE
@@ -17,15 +19,23 @@ __all__ = ["OPERATIONS", "apply", "explain", "operation"]
 #: Every operation, in the order the rule catalogue lists them.
 OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
     ASSOCIATE,
+    DISASSOCIATE,
     CREATE_HOSTED_ZONE,
+    DELETE_HOSTED_ZONE,
     CREATE_AUTHORIZATION,
     DELETE_AUTHORIZATION,
     LIST_AUTHORIZATIONS,
+    GET_HOSTED_ZONE,
+    LIST_HOSTED_ZONES_BY_VPC,
+    GET_HOSTED_ZONE_LIMIT,
+    GET_CHANGE,
     ADD_ACCOUNT,
     CREATE_VPC,
     DELETE_VPC,
     ADVANCE,
     SET_ZONE_VPC_LIMIT,
+    CREATE_SERVICE_ZONE,
+    LINK_ZONE,
 )
 
 _BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}
