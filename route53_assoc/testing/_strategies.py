@@ -20,7 +20,19 @@ from .._ec2 import (
     DeleteVpcRequest,
     SetZoneVpcLimitRequest,
 )
+from .._lifecycle import (
+    CreateServiceZoneRequest,
+    DeleteHostedZoneRequest,
+    DisassociateRequest,
+    LinkZoneRequest,
+)
 from .._partitions import PARTITIONS, REGIONS, Partition, regions_of
+from .._reads import (
+    GetChangeRequest,
+    GetHostedZoneLimitRequest,
+    GetHostedZoneRequest,
+    ListHostedZonesByVpcRequest,
+)
 from .._registry import apply
 from .._values import VPC
 from .._world import World
@@ -137,7 +149,37 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
         else:
             vpc = _pick(draw, [], vpc_ids(), invalid)
             region = _pick(draw, [], st.sampled_from(_REGION_POOL), invalid)
-        kind = draw(st.integers(0, 11))
+        kind = draw(st.integers(0, 17))
+        if kind in (12, 13):
+            return DisassociateRequest(
+                caller=caller,
+                hosted_zone_id=zone,
+                vpc_id=vpc,
+                vpc_region=region if draw(st.booleans()) else None,
+            )
+        if kind == 14:
+            return DeleteHostedZoneRequest(caller=caller, hosted_zone_id=zone)
+        if kind == 15:
+            choice = draw(st.integers(0, 1))
+            if choice == 0:
+                return GetHostedZoneRequest(caller=caller, hosted_zone_id=zone)
+            return GetHostedZoneLimitRequest(
+                caller=caller,
+                hosted_zone_id=zone,
+                type=draw(st.sampled_from(["MAX_VPCS_ASSOCIATED_BY_ZONE", "MAX_RRSETS_BY_ZONE"])),
+            )
+        if kind == 16:
+            return ListHostedZonesByVpcRequest(
+                caller=caller,
+                vpc_id=vpc,
+                vpc_region=region,
+                max_items=draw(st.one_of(st.none(), st.integers(1, 3), st.sampled_from(["1", "-1"]))),
+                next_token=draw(st.none() | st.sampled_from(["bogus", "Zm9v"])),
+            )
+        if kind == 17:
+            changes = sorted(world.changes)
+            change = _pick(draw, changes, st.sampled_from(["CNOPE", "/change/CNOPE"]), invalid)
+            return GetChangeRequest(caller=caller, change_id=change)
         if kind <= 3:
             return AssociateRequest(
                 caller=caller,
@@ -175,7 +217,16 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
             return CreateVpcRequest(owner=owner, region=region)
         if kind == 10:
             return DeleteVpcRequest(caller=caller, vpc_id=vpc)
-        choice = draw(st.integers(0, 2))
+        choice = draw(st.integers(0, 4))
+        if choice == 3:
+            return CreateServiceZoneRequest(
+                service=draw(st.sampled_from(["efs.amazonaws.com", "not a service"])),
+                name=_pick(draw, [], zone_names(), invalid),
+                vpc_id=vpc,
+                vpc_region=region,
+            )
+        if choice == 4:
+            return LinkZoneRequest(hosted_zone_id=zone, service="servicediscovery.amazonaws.com")
         if choice == 0:
             return AdvanceRequest(seconds=draw(st.sampled_from([0, 1, 30, 3600, -1, float("nan")])))
         if choice == 1:
