@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._values import format_timestamp
 from ._world import World
 from .errors import Route53Error
 
@@ -138,10 +140,25 @@ class Trace:
 
 
 def _describe(value: object) -> str:
+    """A compact one-line description of a request or a result."""
     if attrs.has(type(value)):
         fields = attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
-        inner = ", ".join(f"{k}={v!r}" for k, v in fields.items() if v is not None)
+        inner = ", ".join(f"{k}={_short(v)}" for k, v in fields.items() if v is not None)
         return f"{type(value).__name__}({inner})"
+    return _short(value)
+
+
+def _short(value: object) -> str:
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, str):
+        return value if value and value.isprintable() and " " not in value else repr(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_short(v) for v in value) + "]"
+    if attrs.has(type(value)):
+        return _describe(value)
     return repr(value)
 
 

@@ -1,0 +1,228 @@
+"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO``, ``rules [OPERATION]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from importlib import resources
+from typing import Any, TextIO
+
+import attrs
+
+from . import _catalogue, _registry, scenario
+from ._rules import Trace
+from ._world import World
+from .errors import Route53Error
+
+__all__ = ["main"]
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text
+
+
+def _associations(world: World, trace: Trace) -> list[str]:
+    """The associations of the zone a request named, after it (or unchanged, if refused)."""
+    verb = "now has" if trace.error is None else "still has"
+    zone_id = getattr(trace.request, "hosted_zone_id", None)
+    if not isinstance(zone_id, str):
+        return []
+    zone = world.zones.get(zone_id.rsplit("/", 1)[-1])
+    if zone is None:
+        return [f"  zone {zone_id}: (none)"]
+    if not zone.private:
+        return [f"  zone {zone.id} ({zone.name}) is public: no VPCs"]
+    pairs = ", ".join(f"{vpc} ({region})" for vpc, region in zone.vpcs)
+    return [f"  zone {zone.id} ({zone.name}) {verb} {len(zone.vpcs)} VPC(s): {pairs}"]
+
+
+def _print_results(source: scenario.Scenario, results: list[scenario.StepResult], color: bool) -> int:
+    out = sys.stdout
+    if source.title:
+        print(_paint(source.title, "1", color), file=out)
+        print("=" * len(source.title), file=out)
+    failures = 0
+    for result in results:
+        heading = f"Step {result.index + 1}" + (f": {result.title}" if result.title else "")
+        print("", file=out)
+        print(_paint(heading, "1;34", color), file=out)
+        print(result.trace.render(color=color), file=out)
+        for line in _associations(result.world, result.trace):
+            print(line, file=out)
+        if not result.met:
+            failures += 1
+            print(_paint(f"  expected: {result.expect}", "31;1", color), file=out)
+            print(_paint(f"  got:      {result.outcome}", "31;1", color), file=out)
+    total = len(results)
+    print("", file=out)
+    summary = (
+        f"{total - failures} of {total} steps as expected"
+        if any(r.expect for r in results)
+        else f"{total} steps"
+    )
+    if failures:
+        print(_paint(f"{summary}; {failures} did not meet their expectation", "31;1", color), file=out)
+    else:
+        print(_paint(summary, "32;1", color), file=out)
+    return 1 if failures else 0
+
+
+def _jsonable(value: Any) -> Any:
+    if attrs.has(type(value)):
+        return {k: _jsonable(v) for k, v in attrs.asdict(value, recurse=False).items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "items"):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def trace_to_json(result: scenario.StepResult) -> dict[str, Any]:
+    """One step as machine-readable data."""
+    trace = result.trace
+    outcome: dict[str, Any]
+    if trace.error is None:
+        outcome = {"ok": True, "result": _jsonable(trace.result)}
+    else:
+        outcome = {
+            "ok": False,
+            "error": {
+                "code": trace.error.code,
+                "http_status": trace.error.http_status,
+                "message": trace.error.message,
+                **trace.error.ids(),
+            },
+        }
+    return {
+        "step": result.index + 1,
+        "title": result.title,
+        "operation": trace.operation,
+        "request": _jsonable(trace.request),
+        "rules": [
+            {
+                "id": s.rule.id,
+                "verdict": s.verdict.value,
+                "confidence": s.rule.confidence.value,
+                "reason": s.reason,
+            }
+            for s in trace.steps
+        ],
+        "outcome": outcome,
+        "expect": result.expect,
+        "met": result.met,
+    }
+
+
+def _run_scenario(parsed: scenario.Scenario, args: argparse.Namespace) -> int:
+    _, results = scenario.run(parsed)
+    if args.json:
+        json.dump([trace_to_json(r) for r in results], sys.stdout, indent=2)
+        print()
+        return 0 if all(r.met for r in results) else 1
+    return _print_results(parsed, results, _use_color(args.color, sys.stdout))
+
+
+def _tour(args: argparse.Namespace) -> int:
+    text = resources.files("route53_assoc").joinpath("scenarios/tour.toml").read_text(encoding="utf-8")
+    return _run_scenario(scenario.loads(text, "tour"), args)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    return _run_scenario(scenario.load(args.scenario), args)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(_catalogue.render_markdown())
+        return 0
+    sys.stdout.write(_catalogue.render_text(args.operation))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="route53-assoc",
+        description="Route 53 private-hosted-zone ↔ VPC association rules, as AWS enforces them.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def output_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print machine-readable traces")
+        p.add_argument(
+            "--color",
+            choices=["auto", "always", "never"],
+            default="auto",
+            help="colour the output (default: on a terminal, unless NO_COLOR is set)",
+        )
+
+    tour = sub.add_parser(
+        "tour",
+        help="walk through the rules with an embedded scenario",
+        description="Run the embedded scenario: same-account and cross-account associations, "
+        "then the classic mistakes, each with every rule's verdict.",
+    )
+    output_options(tour)
+    tour.set_defaults(func=_tour)
+
+    explain = sub.add_parser(
+        "explain",
+        help="run a scenario file and explain every step",
+        description="Run a TOML scenario (accounts, vpcs, zones, steps) and show, for each "
+        "step, every rule's verdict and the outcome. Exits 1 when a step's "
+        "'expect' is not met, 2 when the file is bad.",
+    )
+    explain.add_argument("scenario", help="path to a .toml scenario file")
+    output_options(explain)
+    explain.set_defaults(func=_explain)
+
+    rules = sub.add_parser(
+        "rules",
+        help="print the rule catalogue",
+        description="Print each operation's rules in order: id, statement, error, HTTP "
+        "status, confidence and source.",
+    )
+    names = [op.name for op in _registry.OPERATIONS]
+    rules.add_argument(
+        "operation", nargs="?", choices=names, metavar="OPERATION", help=f"one operation ({', '.join(names)})"
+    )
+    rules.add_argument("--markdown", action="store_true", help="print the catalogue page docs/rules.md")
+    rules.set_defaults(func=_rules)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except scenario.ScenarioError as exc:
+        print(f"route53-assoc: {exc}", file=sys.stderr)
+        return 2
+    except Route53Error as exc:
+        print(f"route53-assoc: {exc.code}: {exc.message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""Scenario files: a world and a list of steps in TOML, run through ``explain``.
+
+A scenario names things instead of spelling out ids::
+
+    [accounts]
+    alice = { id = "111111111111" }             # partition defaults to "aws"
+    chen = { id = "444444444444", partition = "aws-cn" }
+
+    [[vpcs]]
+    name = "alice-east"
+    owner = "alice"
+    region = "us-east-1"
+
+    [[zones]]
+    name = "corp"                               # the handle steps use
+    domain = "corp.example.com"
+    owner = "alice"
+    vpc = "alice-east"                          # optional: makes the zone private
+
+    [[steps]]
+    title = "Alice associates..."               # optional
+    op = "associate"
+    caller = "alice"
+    zone = "corp"
+    vpc = "alice-east"                          # gives vpc_id and vpc_region
+    expect = "ConflictingDomainExists"          # optional: "ok" or an error code
+
+A ``create-vpc`` or ``create-hosted-zone`` step may say ``as = "handle"`` to name
+what it creates for later steps.
+
+Steps may also give raw members (``hosted_zone_id``, ``vpc_id``, ``vpc_region``,
+``comment``, ...) to make a request the handles cannot express.  ``op`` is one of
+:data:`STEP_OPERATIONS`.  Every problem in a file is reported as a
+:class:`ScenarioError` naming the file, the key (and the line, for TOML syntax),
+and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from . import _registry
+from ._associate import AssociateRequest
+from ._authorizations import AuthorizationRequest, DeleteAuthorizationRequest, ListAuthorizationsRequest
+from ._ec2 import (
+    AddAccountRequest,
+    AdvanceRequest,
+    CreateVpcRequest,
+    DeleteVpcRequest,
+    SetZoneVpcLimitRequest,
+)
+from ._lifecycle import (
+    CreateServiceZoneRequest,
+    DeleteHostedZoneRequest,
+    DisassociateRequest,
+    LinkZoneRequest,
+)
+from ._reads import (
+    GetChangeRequest,
+    GetHostedZoneLimitRequest,
+    GetHostedZoneRequest,
+    ListHostedZonesByVpcRequest,
+)
+from ._rules import Trace
+from ._world import World
+from ._zones import CreateHostedZoneRequest
+
+__all__ = ["STEP_OPERATIONS", "Scenario", "ScenarioError", "StepResult", "load", "loads", "run"]
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be read or run; the message says where and why."""
+
+
+#: The ``op`` values a step may use, with the request type each builds.
+STEP_OPERATIONS: Final[Mapping[str, type]] = {
+    "associate": AssociateRequest,
+    "disassociate": DisassociateRequest,
+    "create-hosted-zone": CreateHostedZoneRequest,
+    "delete-hosted-zone": DeleteHostedZoneRequest,
+    "create-authorization": AuthorizationRequest,
+    "delete-authorization": DeleteAuthorizationRequest,
+    "list-authorizations": ListAuthorizationsRequest,
+    "get-hosted-zone": GetHostedZoneRequest,
+    "list-hosted-zones-by-vpc": ListHostedZonesByVpcRequest,
+    "get-hosted-zone-limit": GetHostedZoneLimitRequest,
+    "get-change": GetChangeRequest,
+    "create-vpc": CreateVpcRequest,
+    "delete-vpc": DeleteVpcRequest,
+    "advance": AdvanceRequest,
+    "set-zone-limit": SetZoneVpcLimitRequest,
+    "create-service-zone": CreateServiceZoneRequest,
+    "link-zone": LinkZoneRequest,
+    "add-account": AddAccountRequest,
+}
+
+_HANDLE_KEYS: Final = {"zone", "vpc", "title", "op", "expect", "as"}
+_ACCOUNT_FIELDS: Final = {"caller", "owner", "account"}
+
+
+@attrs.frozen
+class StepResult:
+    """One step's trace, the world after it (unchanged if refused), and whether it met its expectation."""
+
+    index: int
+    title: str | None
+    trace: Trace
+    expect: str | None
+    world: World = attrs.field(repr=False, eq=False)
+
+    @property
+    def outcome(self) -> str:
+        """``"ok"``, or the error code."""
+        return "ok" if self.trace.error is None else self.trace.error.code
+
+    @property
+    def met(self) -> bool:
+        """Whether the outcome is the expected one (true when nothing was expected)."""
+        return self.expect is None or self.expect == self.outcome
+
+
+@attrs.frozen
+class Scenario:
+    """A parsed scenario: where it came from, its setup, and its raw steps."""
+
+    source: str
+    title: str | None
+    settings: Mapping[str, Any]
+    accounts: Mapping[str, tuple[str, str]]
+    vpcs: tuple[Mapping[str, Any], ...]
+    zones: tuple[Mapping[str, Any], ...]
+    steps: tuple[Mapping[str, Any], ...]
+
+
+def _table(data: Mapping[str, Any], key: str, source: str, kind: type) -> Any:
+    value = data.get(key, kind())
+    if not isinstance(value, kind):
+        expected = "a table" if kind is dict else "an array of tables"
+        raise ScenarioError(f"{source}: {key}: expected {expected}, found {type(value).__name__}")
+    return value
+
+
+def loads(text: str, source: str = "<scenario>") -> Scenario:
+    """Parse a scenario from TOML text; *source* names it in messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{source}: not valid TOML: {exc}") from None
+    known = {"title", "settings", "accounts", "vpcs", "zones", "steps"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ScenarioError(
+            f"{source}: unknown top-level key {unknown[0]!r} (expected one of: {', '.join(sorted(known))})"
+        )
+    accounts: dict[str, tuple[str, str]] = {}
+    for alias, spec in _table(data, "accounts", source, dict).items():
+        if isinstance(spec, str):
+            spec = {"id": spec}
+        if not isinstance(spec, dict) or "id" not in spec or set(spec) - {"id", "partition"}:
+            raise ScenarioError(
+                f'{source}: accounts.{alias}: expected {{ id = "123456789012", partition = "aws" }} '
+                f"(partition optional), found {spec!r}"
+            )
+        accounts[alias] = (spec["id"], spec.get("partition", "aws"))
+    steps = _table(data, "steps", source, list)
+    for index, step in enumerate(steps):
+        where = f"{source}: steps[{index}]"
+        if not isinstance(step, dict):
+            raise ScenarioError(f"{where}: expected a table, found {type(step).__name__}")
+        op = step.get("op")
+        if op not in STEP_OPERATIONS:
+            raise ScenarioError(f"{where}.op: expected one of {', '.join(STEP_OPERATIONS)}, found {op!r}")
+    return Scenario(
+        source=source,
+        title=data.get("title"),
+        settings=_table(data, "settings", source, dict),
+        accounts=accounts,
+        vpcs=tuple(_table(data, "vpcs", source, list)),
+        zones=tuple(_table(data, "zones", source, list)),
+        steps=tuple(steps),
+    )
+
+
+def load(path: str | Path) -> Scenario:
+    """Read and parse a scenario file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text") from None
+    return loads(text, str(path))
+
+
+class _Names:
+    """The scenario's handles: account aliases, VPC names, zone names."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.accounts = {alias: account for alias, (account, _) in scenario.accounts.items()}
+        self.vpcs: dict[str, tuple[str, str]] = {}
+        self.zones: dict[str, str] = {}
+
+    def account(self, value: Any, where: str) -> Any:
+        if isinstance(value, str) and value in self.accounts:
+            return self.accounts[value]
+        if isinstance(value, str) and value.isdigit():
+            return value
+        names = ", ".join(self.accounts) or "none"
+        raise ScenarioError(f"{where}: no account named {value!r} (accounts: {names})")
+
+    def vpc(self, value: Any, where: str) -> tuple[str, str]:
+        if value in self.vpcs:
+            return self.vpcs[value]
+        raise ScenarioError(f"{where}: no VPC named {value!r} (VPCs: {', '.join(self.vpcs) or 'none'})")
+
+    def zone(self, value: Any, where: str) -> str:
+        if value in self.zones:
+            return self.zones[value]
+        raise ScenarioError(f"{where}: no zone named {value!r} (zones: {', '.join(self.zones) or 'none'})")
+
+
+def _fields(kind: type) -> list[str]:
+    return [field.name for field in attrs.fields(kind)]
+
+
+def _request(names: _Names, step: Mapping[str, Any], where: str) -> Any:
+    kind = STEP_OPERATIONS[step["op"]]
+    fields = _fields(kind)
+    unknown = sorted(set(step) - set(fields) - _HANDLE_KEYS)
+    if unknown:
+        allowed = sorted(set(fields) | _HANDLE_KEYS)
+        raise ScenarioError(f"{where}: unknown key {unknown[0]!r} (expected one of: {', '.join(allowed)})")
+    members: dict[str, Any] = {}
+    if "zone" in step:
+        if "hosted_zone_id" not in fields:
+            raise ScenarioError(f"{where}.zone: operation {step['op']} takes no zone")
+        members["hosted_zone_id"] = names.zone(step["zone"], f"{where}.zone")
+    if "vpc" in step:
+        if "vpc_id" not in fields:
+            raise ScenarioError(f"{where}.vpc: operation {step['op']} takes no VPC")
+        vpc_id, region = names.vpc(step["vpc"], f"{where}.vpc")
+        members["vpc_id"] = vpc_id
+        if "vpc_region" in fields:
+            members["vpc_region"] = region
+    for key, value in step.items():
+        if key in _HANDLE_KEYS:
+            continue
+        members[key] = names.account(value, f"{where}.{key}") if key in _ACCOUNT_FIELDS else value
+    missing = [f.name for f in attrs.fields(kind) if f.default is attrs.NOTHING and f.name not in members]
+    if missing:
+        raise ScenarioError(f"{where}: operation {step['op']} needs {', '.join(missing)}")
+    return kind(**members)
+
+
+def _setup(scenario: Scenario, names: _Names) -> World:
+    from . import add_account, create_hosted_zone, create_vpc
+    from .errors import Route53Error
+
+    settings = dict(scenario.settings)
+    allowed = {
+        "propagation_seconds",
+        "processing_seconds",
+        "vpcs_per_zone",
+        "authorizations_per_zone",
+        "zones_per_account",
+    }
+    unknown = sorted(set(settings) - allowed)
+    if unknown:
+        raise ScenarioError(
+            f"{scenario.source}: settings: unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(allowed))})"
+        )
+    from ._values import Quotas
+
+    try:
+        quotas = Quotas(
+            **{
+                k: settings[k]
+                for k in ("vpcs_per_zone", "authorizations_per_zone", "zones_per_account")
+                if k in settings
+            }
+        )
+        world = World.empty(
+            propagation_seconds=settings.get("propagation_seconds", 0),
+            processing_seconds=settings.get("processing_seconds", 0),
+            quotas=quotas,
+        )
+    except Route53Error as exc:
+        raise ScenarioError(f"{scenario.source}: settings: {exc.message}") from None
+
+    def attempt(where: str, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return action(*args, **kwargs)
+        except Route53Error as exc:
+            raise ScenarioError(f"{where}: {exc.code}: {exc.message}") from None
+        except TypeError as exc:
+            raise ScenarioError(f"{where}: {exc}") from None
+
+    for alias, (account, partition) in scenario.accounts.items():
+        world = attempt(
+            f"{scenario.source}: accounts.{alias}", add_account, world, account=account, partition=partition
+        )
+    for index, spec in enumerate(scenario.vpcs):
+        where = f"{scenario.source}: vpcs[{index}]"
+        if (
+            not isinstance(spec, dict)
+            or set(spec) - {"name", "owner", "region", "id"}
+            or not {"name", "owner", "region"} <= set(spec)
+        ):
+            raise ScenarioError(
+                f"{where}: expected name, owner and region (and optionally id), found {spec!r}"
+            )
+        owner = names.account(spec["owner"], f"{where}.owner")
+        world, vpc = attempt(
+            where, create_vpc, world, owner=owner, region=spec["region"], vpc_id=spec.get("id")
+        )
+        names.vpcs[spec["name"]] = (vpc.id, vpc.region)
+    for index, spec in enumerate(scenario.zones):
+        where = f"{scenario.source}: zones[{index}]"
+        if (
+            not isinstance(spec, dict)
+            or set(spec) - {"name", "domain", "owner", "vpc", "comment"}
+            or not {"name", "domain", "owner"} <= set(spec)
+        ):
+            raise ScenarioError(
+                f"{where}: expected name, domain and owner (and optionally vpc, comment), found {spec!r}"
+            )
+        owner = names.account(spec["owner"], f"{where}.owner")
+        vpc_id = region = None
+        if "vpc" in spec:
+            vpc_id, region = names.vpc(spec["vpc"], f"{where}.vpc")
+        world, created = attempt(
+            where,
+            create_hosted_zone,
+            world,
+            caller=owner,
+            name=spec["domain"],
+            caller_reference=f"scenario-{spec['name']}",
+            vpc_id=vpc_id,
+            vpc_region=region,
+            comment=spec.get("comment"),
+        )
+        names.zones[spec["name"]] = created.zone.id
+    return world
+
+
+def run(scenario: Scenario) -> tuple[World, list[StepResult]]:
+    """Build the scenario's world, then explain and apply each step in turn.
+
+    A refused step leaves the world as it was, and the run goes on.
+    """
+    names = _Names(scenario)
+    world = _setup(scenario, names)
+    results = []
+    for index, step in enumerate(scenario.steps):
+        where = f"{scenario.source}: steps[{index}]"
+        expect = step.get("expect")
+        if expect is not None and not isinstance(expect, str):
+            raise ScenarioError(f'{where}.expect: expected "ok" or an error code, found {expect!r}')
+        request = _request(names, step, where)
+        trace = _registry.explain(world, request)
+        if trace.world is not None:
+            world = trace.world
+            handle = step.get("as")
+            if isinstance(handle, str) and step["op"] == "create-vpc":
+                names.vpcs[handle] = (trace.result.id, trace.result.region)  # type: ignore[attr-defined]
+            if isinstance(handle, str) and step["op"] == "create-hosted-zone":
+                names.zones[handle] = trace.result.zone.id  # type: ignore[attr-defined]
+        results.append(StepResult(index, step.get("title"), trace, expect, world))
+    return world, results
