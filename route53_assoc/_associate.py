@@ -26,6 +26,7 @@ from ._values import (
     normalize_region,
     normalize_vpc_id,
     optional_comment,
+    replace,
 )
 from ._world import World
 from .errors import (
@@ -275,9 +276,7 @@ def no_prior_request(world: World, zone_id: str) -> str:
 
 def _effect(world: World, r: AssociateRequest) -> tuple[World, ChangeInfo]:
     zone = world.zones[r.hosted_zone_id]
-    zone = attrs.evolve(
-        zone, associations=zone.associations.set(r.vpc_id, r.vpc_region), last_change_at=world.now
-    )
+    zone = replace(zone, associations=zone.associations.set(r.vpc_id, r.vpc_region), last_change_at=world.now)
     return world.commit(zone, r.comment, vpc_names=world.vpc_names_with(zone, r.vpc_id))
 
 

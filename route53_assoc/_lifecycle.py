@@ -28,6 +28,7 @@ from ._values import (
     normalize_service,
     normalize_vpc_id,
     optional_comment,
+    replace,
 )
 from ._world import World
 from .errors import (
@@ -185,7 +186,7 @@ def _dis_not_last(world: World, r: DisassociateRequest) -> str:
 
 def _dis_effect(world: World, r: DisassociateRequest) -> tuple[World, ChangeInfo]:
     zone = world.zones[r.hosted_zone_id]
-    zone = attrs.evolve(zone, associations=zone.associations.delete(r.vpc_id), last_change_at=world.now)
+    zone = replace(zone, associations=zone.associations.delete(r.vpc_id), last_change_at=world.now)
     return world.commit(zone, r.comment, vpc_names=world.vpc_names_without(zone, r.vpc_id))
 
 

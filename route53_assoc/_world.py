@@ -37,6 +37,8 @@ from ._values import (
     Timing,
     _aware,
     _to_utc,
+    replace,
+    trusted,
 )
 
 __all__ = ["World", "DEFAULT_EPOCH"]
@@ -51,7 +53,7 @@ def _timing(value: object) -> Timing:
     return value if isinstance(value, Timing) else Timing(**value)  # type: ignore[arg-type]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class World:
     """The immutable state the operations read and return.
 
@@ -133,7 +135,13 @@ class World:
         """The change as AWS reports it now: ``PENDING`` until propagated."""
         done = change.submitted_at + self.timing.propagation
         status = ChangeStatus.INSYNC if self.now >= done else ChangeStatus.PENDING
-        return ChangeInfo(change.id, status, change.submitted_at, comment=change.comment)
+        return trusted(
+            ChangeInfo,
+            id="/change/" + change.id,
+            status=status,
+            submitted_at=change.submitted_at,
+            comment=change.comment,
+        )
 
     def busy_until(self, zone: HostedZone) -> datetime | None:
         """When the zone's last change stops blocking the next, if it still does."""
@@ -165,7 +173,8 @@ class World:
         The zone is stored marked busy (``last_change_at``) for the processing time.
         """
         number = self.sequence + 1
-        change = Change(
+        change = trusted(
+            Change,
             id=change_id(number),
             hosted_zone_id=zone.id,
             owner=zone.owner_label,
@@ -173,8 +182,8 @@ class World:
             comment=comment,
         )
         if zone.last_change_at != self.now:
-            zone = attrs.evolve(zone, last_change_at=self.now)
-        world = attrs.evolve(
+            zone = replace(zone, last_change_at=self.now)
+        world = replace(
             self,
             sequence=number,
             zones=self.zones.set(zone.id, zone),
