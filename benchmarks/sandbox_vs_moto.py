@@ -115,12 +115,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--moto-calls", type=int, default=300, help="moto is slow: fewer calls, same per-call figure")
     args = parser.parse_args()
     ways: dict[str, tuple[Callable[[], float] | None, int]] = {
         "floor": (floor_way(args.calls), args.calls),
         "sandbox": (sandbox_way(args.calls), args.calls),
-        "moto": (moto_way(args.moto_calls), args.moto_calls),
+        "moto": (moto_way(args.calls), args.calls),
     }
     best: dict[str, float] = {}
     for round_number in range(args.rounds):

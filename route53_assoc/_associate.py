@@ -26,6 +26,7 @@ from ._values import (
     normalize_region,
     normalize_vpc_id,
     optional_comment,
+    quick_zone_and_vpc,
     replace,
 )
 from ._world import World
@@ -44,7 +45,7 @@ from .errors import (
 __all__ = ["ASSOCIATE", "AssociateRequest", "associate"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)
 class AssociateRequest:
     """An AssociateVPCWithHostedZone request, as made by *caller*.
 
@@ -74,6 +75,11 @@ class AssociateRequest:
 )
 def _input(world: World, request: object) -> AssociateRequest:
     request = expect(request, AssociateRequest)
+    bare = quick_zone_and_vpc(request.caller, request.hosted_zone_id, request.vpc_id, request.vpc_region)
+    if bare is not None and (request.comment is None or type(request.comment) is str):
+        if bare == request.hosted_zone_id:
+            return request
+        return replace(request, hosted_zone_id=bare)
     m = Members()
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))

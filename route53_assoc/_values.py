@@ -206,6 +206,32 @@ def normalize_region(value: object, field: str = "VPCRegion") -> str:
 _REGION_SET: Final = frozenset(REGIONS)
 
 
+def quick_zone_and_vpc(caller: object, zone_id: object, vpc_id: object, region: object) -> str | None:
+    """The bare zone id when all four members are well-formed strings, else ``None``.
+
+    The common case of a request, checked in one go; ``None`` sends the caller to the
+    member-by-member checks that word every problem.
+
+    >>> quick_zone_and_vpc("111111111111", "/hostedzone/Z1", "vpc-0123abcd", "us-east-1")
+    'Z1'
+    >>> quick_zone_and_vpc("111111111111", "Z1", "vpc-0123abcd", "mars-1") is None
+    True
+    """
+    if (
+        type(caller) is str
+        and type(zone_id) is str
+        and type(vpc_id) is str
+        and type(region) is str
+        and region in _REGION_SET
+        and 0 < len(vpc_id) <= MAX_VPC_ID_LENGTH
+        and _ACCOUNT_RE.fullmatch(caller)
+    ):
+        bare = zone_id.rsplit("/", 1)[-1]
+        if 0 < len(bare) <= MAX_ZONE_ID_LENGTH:
+            return bare
+    return None
+
+
 def normalize_service(value: object, field: str = "service") -> str:
     """A service principal such as ``efs.amazonaws.com``."""
     text = require_str(value, field)

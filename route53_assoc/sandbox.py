@@ -34,7 +34,6 @@ from typing import Any, Final
 
 import boto3
 import botocore.handlers
-from botocore.config import Config
 
 from . import _registry
 from ._associate import AssociateRequest
@@ -224,7 +223,7 @@ class Sandbox:
         session = boto3.session.Session(
             aws_access_key_id=f"SANDBOX{account}", aws_secret_access_key="sandbox", region_name=region_name
         )
-        client = session.client(service, region_name=region_name, config=Config(retries={"max_attempts": 1}))
+        client = session.client(service, region_name=region_name)
         self._attach(client.meta.events, service, lambda _signer: account)
         return client
 
@@ -327,7 +326,7 @@ def _metadata(status: int, request_id: str) -> dict[str, Any]:
 
 def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
     """Keep the parameters as botocore has them after its own fixes (ids stripped)."""
-    context[_STASH] = dict(params)
+    context[_STASH] = params
 
 
 _ACTIVE: list[Sandbox] = []
