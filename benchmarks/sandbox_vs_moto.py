@@ -19,7 +19,7 @@ import argparse
 import os
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -92,7 +92,7 @@ def floor_way(calls: int) -> Callable[[], float]:
     session = boto3.session.Session(aws_access_key_id="x", aws_secret_access_key="x", region_name="us-east-1")
     client = session.client("route53")
     response = {
-        "ChangeInfo": {"Id": "/change/C1", "Status": "INSYNC", "SubmittedAt": datetime(2026, 1, 1, tzinfo=timezone.utc)},
+        "ChangeInfo": {"Id": "/change/C1", "Status": "INSYNC", "SubmittedAt": datetime(2026, 1, 1, tzinfo=UTC)},
         "ResponseMetadata": {"RequestId": "1", "HTTPStatusCode": 200, "HTTPHeaders": {}, "RetryAttempts": 0},
     }
 
