@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import boto3
 
@@ -85,7 +85,7 @@ def moto_way(calls: int) -> Callable[[], float] | None:
 
 class _Http:
     status_code = 200
-    headers: dict[str, str] = {}
+    headers: ClassVar[dict[str, str]] = {}
 
 
 def floor_way(calls: int) -> Callable[[], float]:
