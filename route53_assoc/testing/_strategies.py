@@ -26,7 +26,7 @@ from .._lifecycle import (
     DisassociateRequest,
     LinkZoneRequest,
 )
-from .._partitions import PARTITIONS, REGIONS, Partition, regions_of
+from .._partitions import PARTITIONS, REGIONS, Partition, partition_of, regions_of
 from .._reads import (
     GetChangeRequest,
     GetHostedZoneLimitRequest,
@@ -34,7 +34,7 @@ from .._reads import (
     ListHostedZonesByVpcRequest,
 )
 from .._registry import apply
-from .._values import VPC
+from .._values import VPC, Quotas
 from .._world import World
 from .._zones import CreateHostedZoneRequest
 from ..errors import Route53Error
@@ -115,13 +115,13 @@ def vpcs(*, partition: str | None = None) -> st.SearchStrategy[VPC]:
 
 
 def _pick(draw: st.DrawFn, real: list[str], fallback: st.SearchStrategy[Any], junk: bool) -> Any:
-    options: list[st.SearchStrategy[Any]] = [fallback]
-    if real:
-        options.insert(0, st.sampled_from(real))
-        options.insert(0, st.sampled_from(real))
-    if junk:
-        options.append(st.sampled_from(_JUNK))
-    return draw(st.one_of(options))
+    """Mostly one of *real*; sometimes *fallback*; now and then (with *junk*) a bad value."""
+    roll = draw(st.integers(0, 9))
+    if real and roll < 7:
+        return draw(st.sampled_from(real))
+    if junk and roll == 9:
+        return draw(st.sampled_from(_JUNK))
+    return draw(fallback)
 
 
 def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]:
@@ -136,19 +136,36 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
         {(vpc, region) for z in world.zones.values() for vpc, region in z.associations.items()}
     )
     all_vpcs = vpc_pairs + assoc_pairs
+    references = sorted(ref for _, ref in world.caller_references)
 
     @st.composite
     def build(draw: st.DrawFn) -> object:
-        caller = _pick(draw, sorted(ACCOUNTS), account_ids(), invalid)
         zone = _pick(draw, zone_ids, hosted_zone_ids(), invalid)
-        use_known: bool = draw(st.booleans())
-        if all_vpcs and use_known:
+        known_zone = world.zones.get(zone) if isinstance(zone, str) else None
+        # Mostly a VPC that makes the request plausible: one of the zone's own, or one
+        # of its partition; sometimes any VPC, or one that does not exist.
+        choice = draw(st.integers(0, 5))
+        own = sorted(known_zone.associations.items()) if known_zone else []
+        same_partition = [p for p in vpc_pairs if known_zone and partition_of(p[1]) == known_zone.partition]
+        if choice == 0 and own:
+            vpc, region = draw(st.sampled_from(own))
+        elif choice in (1, 2) and same_partition:
+            vpc, region = draw(st.sampled_from(same_partition))
+        elif choice == 3 and all_vpcs:
             vpc, region = draw(st.sampled_from(all_vpcs))
-            if draw(st.integers(0, 9)) == 0:
+            if draw(st.integers(0, 4)) == 0:
                 region = draw(regions())
         else:
             vpc = _pick(draw, [], vpc_ids(), invalid)
             region = _pick(draw, [], st.sampled_from(_REGION_POOL), invalid)
+        known_vpc = world.vpcs.get(vpc) if isinstance(vpc, str) else None
+        who = draw(st.integers(0, 9))
+        if who < 4 and known_vpc is not None:
+            caller = known_vpc.owner
+        elif who < 7 and known_zone is not None and known_zone.owner is not None:
+            caller = known_zone.owner
+        else:
+            caller = _pick(draw, sorted(ACCOUNTS), account_ids(), invalid)
         kind = draw(st.integers(0, 17))
         if kind in (12, 13):
             return DisassociateRequest(
@@ -181,6 +198,19 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
             change = _pick(draw, changes, st.sampled_from(["CNOPE", "/change/CNOPE"]), invalid)
             return GetChangeRequest(caller=caller, change_id=change)
         if kind <= 3:
+            mine = sorted(
+                (v.id, v.region)
+                for v in world.vpcs.values()
+                if known_zone is not None
+                and v.owner == known_zone.owner
+                and v.partition.name == known_zone.partition
+                and v.id not in known_zone.associations
+            )
+            use_mine: bool = draw(st.booleans())
+            if mine and use_mine:
+                # A same-owner association that passes every check but, maybe, the quota.
+                vpc, region = draw(st.sampled_from(mine))
+                caller = str(known_zone.owner) if known_zone else caller
             return AssociateRequest(
                 caller=caller,
                 hosted_zone_id=zone,
@@ -193,7 +223,7 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
             return CreateHostedZoneRequest(
                 caller=caller,
                 name=_pick(draw, [], zone_names(), invalid),
-                caller_reference=draw(st.sampled_from(["r1", "r2", "r3"])),
+                caller_reference=draw(st.sampled_from(["r1", "r2", *references])),
                 vpc_id=vpc if private else None,
                 vpc_region=region if private else None,
                 comment=draw(st.none() | st.just("zone")),
@@ -236,11 +266,60 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
     return build()
 
 
-def _seed_world(*, propagation: int, processing: int) -> World:
-    world = World.empty(propagation_seconds=propagation, processing_seconds=processing)
+def _seed_world(*, propagation: int, processing: int, quotas: Quotas | None = None) -> World:
+    world = World.empty(propagation_seconds=propagation, processing_seconds=processing, quotas=quotas)
     for account, partition in ACCOUNTS.items():
         world = apply(world, AddAccountRequest(account=account, partition=partition))[0]
     return world
+
+
+def _world_step(draw: st.DrawFn, world: World, invalid: bool) -> object:
+    """One step towards a rich world: VPCs, zones, and associations that succeed."""
+    private = sorted(z.id for z in world.zones.values() if z.private and z.owner is not None)
+    roll = draw(st.integers(0, 9))
+    if not world.vpcs or roll == 0:
+        # A VPC, often for the owner of an existing zone (so that it can join it).
+        use_zone_owner: bool = draw(st.booleans())
+        if private and use_zone_owner:
+            zone = world.zones[draw(st.sampled_from(private))]
+            owner = str(zone.owner)
+        else:
+            owner = draw(account_ids())
+        region = draw(regions(partition=ACCOUNTS[owner]).filter(lambda r: r in _REGION_POOL))
+        return CreateVpcRequest(owner=owner, region=region)
+    if not world.zones or roll == 1:
+        chosen = world.vpcs[draw(st.sampled_from(sorted(world.vpcs)))]
+        reference = f"ref-{world.sequence}"
+        if draw(st.integers(0, 4)):
+            return CreateHostedZoneRequest(
+                caller=chosen.owner,
+                name=draw(zone_names()),
+                caller_reference=reference,
+                vpc_id=chosen.id,
+                vpc_region=chosen.region,
+            )
+        return CreateHostedZoneRequest(
+            caller=chosen.owner, name=draw(zone_names()), caller_reference=reference
+        )
+    if private and roll in (2, 3, 4):
+        # An association meant to succeed: a VPC of the zone's partition, by its owner;
+        # another account's VPC is authorized first.
+        zone = world.zones[draw(st.sampled_from(private))]
+        candidates = sorted(
+            v.id
+            for v in world.vpcs.values()
+            if v.partition.name == zone.partition and v.id not in zone.associations
+        )
+        if candidates:
+            vpc = world.vpcs[draw(st.sampled_from(candidates))]
+            if vpc.owner != zone.owner and (vpc.id, vpc.region) not in world.authorizations_of(zone.id):
+                return AuthorizationRequest(
+                    caller=str(zone.owner), hosted_zone_id=zone.id, vpc_id=vpc.id, vpc_region=vpc.region
+                )
+            return AssociateRequest(
+                caller=vpc.owner, hosted_zone_id=zone.id, vpc_id=vpc.id, vpc_region=vpc.region
+            )
+    return draw(requests(world, invalid=invalid))
 
 
 def worlds(
@@ -249,43 +328,27 @@ def worlds(
     max_steps: int = 20,
     timing: bool = True,
     invalid: bool = False,
+    small_quotas: bool = False,
 ) -> st.SearchStrategy[World]:
     """A world reached from an empty one by random operations (refusals skipped).
 
     Every generated world is therefore one the library itself can reach.  With
-    ``timing=True`` some worlds have a propagation delay and a processing time.
+    ``timing=True`` some worlds have a propagation delay and a processing time;
+    with ``small_quotas=True`` the quotas are 1 VPC and 1 authorization per zone
+    and 2 zones per account, so that the quota errors are within reach.
     """
 
     @st.composite
     def build(draw: st.DrawFn) -> World:
         propagation = draw(st.sampled_from([0, 0, 60])) if timing else 0
         processing = draw(st.sampled_from([0, 0, 30])) if timing else 0
-        world = _seed_world(propagation=propagation, processing=processing)
+        quotas = (
+            Quotas(vpcs_per_zone=1, authorizations_per_zone=1, zones_per_account=2) if small_quotas else None
+        )
+        world = _seed_world(propagation=propagation, processing=processing, quotas=quotas)
         steps = draw(st.integers(min_steps, max_steps))
         for _ in range(steps):
-            # Bias the first steps towards VPCs and zones, so later ones have targets.
-            if not world.vpcs or draw(st.integers(0, 4)) == 0:
-                owner = draw(account_ids())
-                request: object = CreateVpcRequest(
-                    owner=owner,
-                    region=draw(regions(partition=ACCOUNTS[owner]).filter(lambda r: r in _REGION_POOL)),
-                )
-            elif not world.zones or draw(st.integers(0, 5)) == 0:
-                vpc = draw(st.sampled_from(sorted(world.vpcs)))
-                chosen = world.vpcs[vpc]
-                request = CreateHostedZoneRequest(
-                    caller=chosen.owner,
-                    name=draw(zone_names()),
-                    caller_reference=f"ref-{world.sequence}",
-                    vpc_id=vpc if draw(st.integers(0, 4)) else None,
-                    vpc_region=chosen.region,
-                )
-                if request.vpc_id is None:
-                    request = CreateHostedZoneRequest(
-                        caller=chosen.owner, name=draw(zone_names()), caller_reference=f"ref-{world.sequence}"
-                    )
-            else:
-                request = draw(requests(world, invalid=invalid))
+            request = _world_step(draw, world, invalid)
             try:
                 world = apply(world, request)[0]
             except Route53Error:

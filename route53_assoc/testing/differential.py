@@ -1,0 +1,448 @@
+"""A differential checker: drive your system and the model with the same random calls.
+
+Point it at your own implementation of the association rules — a simulator, a
+wrapper, a mock — through an *adapter*, and get a Hypothesis state machine.  It
+makes the same calls on both, compares the outcomes (success, or the same error
+code) and what the reads return, and reports the first divergence; Hypothesis
+shrinks it to a short, readable sequence of calls that reproduces it.
+
+An adapter is any object with these methods (see :class:`Adapter`); ids are your
+system's own, the checker keeps the correspondence.  Errors are recognised by
+``error_code(exc)``, which by default reads ``exc.code`` or a botocore
+``ClientError``'s code.  :func:`boto3_adapter` builds one from a boto3 client
+factory.
+
+>>> from route53_assoc.testing.differential import differential_machine, model_adapter
+>>> Machine = differential_machine(model_adapter)
+>>> Machine.TestCase.settings = Machine.TestCase.settings.__class__(max_examples=5, deadline=None)
+>>> Machine.TestCase().runTest()   # the model against itself: no divergence
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, multiple, precondition, rule
+
+from .. import _registry
+from .._associate import AssociateRequest
+from .._authorizations import AuthorizationRequest, DeleteAuthorizationRequest
+from .._ec2 import AddAccountRequest, CreateVpcRequest
+from .._lifecycle import DeleteHostedZoneRequest, DisassociateRequest
+from .._reads import GetHostedZoneRequest, ListHostedZonesByVpcRequest
+from .._world import World
+from .._zones import CreateHostedZoneRequest
+from ..errors import Route53Error
+
+#: The calls the checker makes.
+OPERATIONS = (
+    "create_vpc",
+    "create_hosted_zone",
+    "delete_hosted_zone",
+    "associate",
+    "disassociate",
+    "create_authorization",
+    "delete_authorization",
+    "list_hosted_zones_by_vpc",
+    "get_hosted_zone",
+)
+
+__all__ = [
+    "OPERATIONS",
+    "Adapter",
+    "Divergence",
+    "boto3_adapter",
+    "default_error_code",
+    "differential_machine",
+    "model_adapter",
+]
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    """What the checker calls on your system.  Each method raises on refusal."""
+
+    def create_vpc(self, account: str, region: str) -> str: ...
+    def create_hosted_zone(
+        self, account: str, name: str, caller_reference: str, vpc_id: str | None, vpc_region: str | None
+    ) -> str: ...
+    def delete_hosted_zone(self, account: str, zone_id: str) -> None: ...
+    def associate(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None: ...
+    def disassociate(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None: ...
+    def create_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None: ...
+    def delete_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None: ...
+    def list_hosted_zones_by_vpc(self, account: str, vpc_id: str, vpc_region: str) -> Sequence[str]: ...
+    def get_hosted_zone_vpcs(self, account: str, zone_id: str) -> Sequence[str]: ...
+
+
+class Divergence(AssertionError):
+    """Your system and the model disagreed on one call."""
+
+
+def default_error_code(exc: BaseException) -> str | None:
+    """The AWS error code an exception carries: ``.code``, or a botocore ClientError's."""
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")
+        if isinstance(code, str):
+            return code
+    code = getattr(exc, "code", None)
+    return code if isinstance(code, str) else None
+
+
+@attrs.define
+class _Handle:
+    """A VPC or zone as the steps name it: ``vpc1``, ``zone2``."""
+
+    label: str
+    model_id: str
+    system_id: str
+    owner: str
+    region: str | None = None
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+class _ModelAdapter:
+    """The library itself behind the adapter interface (useful as a baseline)."""
+
+    def __init__(self) -> None:
+        self.world = World.empty()
+
+    def _run(self, request: object) -> Any:
+        self.world, result = _registry.apply(self.world, request)
+        return result
+
+    def create_vpc(self, account: str, region: str) -> str:
+        return str(self._run(CreateVpcRequest(owner=account, region=region)).id)
+
+    def create_hosted_zone(
+        self, account: str, name: str, caller_reference: str, vpc_id: str | None, vpc_region: str | None
+    ) -> str:
+        request = CreateHostedZoneRequest(
+            caller=account, name=name, caller_reference=caller_reference, vpc_id=vpc_id, vpc_region=vpc_region
+        )
+        return str(self._run(request).zone.id)
+
+    def delete_hosted_zone(self, account: str, zone_id: str) -> None:
+        self._run(DeleteHostedZoneRequest(caller=account, hosted_zone_id=zone_id))
+
+    def associate(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._run(
+            AssociateRequest(caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region)
+        )
+
+    def disassociate(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._run(
+            DisassociateRequest(caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region)
+        )
+
+    def create_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._run(
+            AuthorizationRequest(caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region)
+        )
+
+    def delete_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._run(
+            DeleteAuthorizationRequest(
+                caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region
+            )
+        )
+
+    def list_hosted_zones_by_vpc(self, account: str, vpc_id: str, vpc_region: str) -> Sequence[str]:
+        page = self._run(ListHostedZonesByVpcRequest(caller=account, vpc_id=vpc_id, vpc_region=vpc_region))
+        return [z.hosted_zone_id for z in page.zones]
+
+    def get_hosted_zone_vpcs(self, account: str, zone_id: str) -> Sequence[str]:
+        zone = self._run(GetHostedZoneRequest(caller=account, hosted_zone_id=zone_id))
+        return [vpc for vpc, _ in zone.vpcs]
+
+
+def model_adapter() -> Adapter:
+    """A fresh adapter backed by the library itself: the checker's baseline."""
+    return _ModelAdapter()
+
+
+class _Boto3Adapter:
+    def __init__(
+        self, client: Callable[[str, str, str], Any], *, private_zone_flag: bool, home_region: str
+    ) -> None:
+        self._client = client
+        self._private_zone_flag = private_zone_flag
+        self._home = home_region
+
+    def create_vpc(self, account: str, region: str) -> str:
+        return str(self._client("ec2", account, region).create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"])
+
+    def create_hosted_zone(
+        self, account: str, name: str, caller_reference: str, vpc_id: str | None, vpc_region: str | None
+    ) -> str:
+        kwargs: dict[str, Any] = {"Name": name, "CallerReference": caller_reference}
+        if vpc_id is not None:
+            kwargs["VPC"] = {"VPCId": vpc_id, "VPCRegion": vpc_region}
+            if self._private_zone_flag:
+                kwargs["HostedZoneConfig"] = {"PrivateZone": True}
+        zone_id = self._client("route53", account, self._home).create_hosted_zone(**kwargs)["HostedZone"][
+            "Id"
+        ]
+        return str(zone_id).rsplit("/", 1)[-1]
+
+    def delete_hosted_zone(self, account: str, zone_id: str) -> None:
+        self._client("route53", account, self._home).delete_hosted_zone(Id=zone_id)
+
+    def _vpc_call(self, method: str, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        client = self._client("route53", account, self._home)
+        getattr(client, method)(HostedZoneId=zone_id, VPC={"VPCId": vpc_id, "VPCRegion": vpc_region})
+
+    def associate(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._vpc_call("associate_vpc_with_hosted_zone", account, zone_id, vpc_id, vpc_region)
+
+    def disassociate(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._vpc_call("disassociate_vpc_from_hosted_zone", account, zone_id, vpc_id, vpc_region)
+
+    def create_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._vpc_call("create_vpc_association_authorization", account, zone_id, vpc_id, vpc_region)
+
+    def delete_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
+        self._vpc_call("delete_vpc_association_authorization", account, zone_id, vpc_id, vpc_region)
+
+    def list_hosted_zones_by_vpc(self, account: str, vpc_id: str, vpc_region: str) -> Sequence[str]:
+        client = self._client("route53", account, self._home)
+        page = client.list_hosted_zones_by_vpc(VPCId=vpc_id, VPCRegion=vpc_region)
+        return [str(s["HostedZoneId"]).rsplit("/", 1)[-1] for s in page["HostedZoneSummaries"]]
+
+    def get_hosted_zone_vpcs(self, account: str, zone_id: str) -> Sequence[str]:
+        zone = self._client("route53", account, self._home).get_hosted_zone(Id=zone_id)
+        return [str(v["VPCId"]) for v in zone.get("VPCs", [])]
+
+
+def boto3_adapter(
+    client: Callable[[str, str, str], Any], *, private_zone_flag: bool = True, home_region: str = "us-east-1"
+) -> Adapter:
+    """An adapter that makes real boto3 calls through ``client(service, account, region)``.
+
+    With ``private_zone_flag`` a zone created with a VPC also says
+    ``HostedZoneConfig={"PrivateZone": True}`` (as the console and the CLI do);
+    without it, only the VPC makes the zone private (as Terraform does).
+    """
+    return _Boto3Adapter(client, private_zone_flag=private_zone_flag, home_region=home_region)
+
+
+def _outcome(call: Callable[[], Any], error_code: Callable[[BaseException], str | None]) -> tuple[str, Any]:
+    try:
+        return ("ok", call())
+    except Route53Error as exc:
+        return (exc.code, exc.message)
+    except Exception as exc:
+        code = error_code(exc)
+        if code is None:
+            return (f"crash: {type(exc).__name__}", str(exc))
+        return (code, str(exc))
+
+
+def differential_machine(
+    new_system: Callable[[], Adapter],
+    *,
+    accounts: Sequence[str] = ("111111111111", "222222222222"),
+    regions: Sequence[str] = ("us-east-1", "eu-west-1"),
+    names: Sequence[str] = ("example.com", "corp.example.com", "a.corp.example.com"),
+    error_code: Callable[[BaseException], str | None] = default_error_code,
+    operations: Collection[str] | None = None,
+    max_examples: int = 100,
+    step_count: int = 25,
+) -> type[RuleBasedStateMachine]:
+    """A state machine class comparing ``new_system()`` with the model, call by call.
+
+    ``new_system`` is called once per example and returns a fresh adapter (if it has
+    a ``close()`` method, that is called at the end of the example).  Run it with
+    ``Machine.TestCase().runTest()`` or collect ``Machine.TestCase`` with pytest.
+    ``operations`` limits the calls to those named (:data:`OPERATIONS`), for
+    looking past a divergence already known.
+    """
+    chosen = set(OPERATIONS if operations is None else operations)
+    unknown = sorted(chosen - set(OPERATIONS))
+    if unknown:
+        raise ValueError(f"unknown operation {unknown[0]!r}; the operations are: {', '.join(OPERATIONS)}")
+    for needed in ("create_vpc", "create_hosted_zone"):
+        chosen.add(needed)
+
+    def enabled(name: str) -> Callable[[Any], bool]:
+        return lambda _machine: name in chosen
+
+    account_st = st.sampled_from(list(accounts))
+    # "owner": the owner of the VPC or zone the call is about, so that most calls are plausible.
+    caller_st = st.sampled_from(["owner", *accounts])
+    region_st = st.sampled_from(list(regions))
+    name_st = st.sampled_from(list(names))
+
+    class DifferentialMachine(RuleBasedStateMachine):
+        vpcs = Bundle("vpcs")
+        zones = Bundle("zones")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.world = World.empty()
+            for account in accounts:
+                self.world = _registry.apply(self.world, AddAccountRequest(account=account))[0]
+            self.system = new_system()
+            self.counter = 0
+
+        def teardown(self) -> None:
+            close = getattr(self.system, "close", None)
+            if callable(close):
+                close()
+
+        def _both(self, what: str, model: Callable[[], Any], system: Callable[[], Any]) -> tuple[Any, Any]:
+            expected = _outcome(model, error_code)
+            actual = _outcome(system, error_code)
+            if expected[0] != actual[0]:
+                raise Divergence(f"{what}: the model says {_say(expected)}; your system says {_say(actual)}")
+            return expected, actual
+
+        def _model(self, request: object) -> Any:
+            self.world, result = _registry.apply(self.world, request)
+            return result
+
+        @rule(target=vpcs, owner=account_st, region=region_st)
+        def create_vpc(self, owner: str, region: str) -> Any:
+            expected, actual = self._both(
+                f"create_vpc(owner={owner!r}, region={region!r})",
+                lambda: self._model(CreateVpcRequest(owner=owner, region=region)),
+                lambda: self.system.create_vpc(owner, region),
+            )
+            if expected[0] != "ok":
+                return multiple()
+            self.counter += 1
+            return _Handle(f"vpc{self.counter}", expected[1].id, actual[1], owner, region)
+
+        @rule(target=zones, caller=caller_st, name=name_st, vpc=st.none() | vpcs)
+        def create_hosted_zone(self, caller: str, name: str, vpc: _Handle | None) -> Any:
+            account = _who(caller, vpc, accounts[0])
+            self.counter += 1
+            reference = f"ref-{self.counter}"
+            vpc_id, region = (vpc.model_id, vpc.region) if vpc else (None, None)
+            expected, actual = self._both(
+                f"create_hosted_zone(caller={account!r}, name={name!r}, vpc={vpc!r})",
+                lambda: self._model(
+                    CreateHostedZoneRequest(
+                        caller=account,
+                        name=name,
+                        caller_reference=reference,
+                        vpc_id=vpc_id,
+                        vpc_region=region,
+                    )
+                ),
+                lambda: self.system.create_hosted_zone(
+                    account, name, reference, vpc.system_id if vpc else None, region
+                ),
+            )
+            if expected[0] != "ok":
+                return multiple()
+            return _Handle(f"zone{self.counter}", expected[1].zone.id, actual[1], account)
+
+        def _pair(self, name: str, kind: type, account: str, zone: _Handle, vpc: _Handle) -> None:
+            method = getattr(self.system, name)
+            self._both(
+                f"{name}(caller={account!r}, zone={zone!r}, vpc={vpc!r})",
+                lambda: self._model(
+                    kind(
+                        caller=account,
+                        hosted_zone_id=zone.model_id,
+                        vpc_id=vpc.model_id,
+                        vpc_region=vpc.region,
+                    )
+                ),
+                lambda: method(account, zone.system_id, vpc.system_id, vpc.region),
+            )
+
+        @precondition(enabled("associate"))
+        @rule(caller=caller_st, zone=zones, vpc=vpcs)
+        def associate(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
+            self._pair("associate", AssociateRequest, _who(caller, vpc), zone, vpc)
+
+        @precondition(enabled("disassociate"))
+        @rule(caller=caller_st, zone=zones, vpc=vpcs)
+        def disassociate(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
+            self._pair("disassociate", DisassociateRequest, _who(caller, zone), zone, vpc)
+
+        @precondition(enabled("create_authorization"))
+        @rule(caller=caller_st, zone=zones, vpc=vpcs)
+        def create_authorization(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
+            self._pair("create_authorization", AuthorizationRequest, _who(caller, zone), zone, vpc)
+
+        @precondition(enabled("delete_authorization"))
+        @rule(caller=caller_st, zone=zones, vpc=vpcs)
+        def delete_authorization(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
+            self._pair("delete_authorization", DeleteAuthorizationRequest, _who(caller, zone), zone, vpc)
+
+        @precondition(enabled("delete_hosted_zone"))
+        @rule(caller=caller_st, zone=consumes(zones))
+        def delete_hosted_zone(self, caller: str, zone: _Handle) -> None:
+            account = _who(caller, zone)
+            self._both(
+                f"delete_hosted_zone(caller={account!r}, zone={zone!r})",
+                lambda: self._model(DeleteHostedZoneRequest(caller=account, hosted_zone_id=zone.model_id)),
+                lambda: self.system.delete_hosted_zone(account, zone.system_id),
+            )
+
+        @precondition(enabled("list_hosted_zones_by_vpc"))
+        @rule(caller=caller_st, vpc=vpcs)
+        def list_hosted_zones_by_vpc(self, caller: str, vpc: _Handle) -> None:
+            account = _who(caller, vpc)
+            what = f"list_hosted_zones_by_vpc(caller={account!r}, vpc={vpc!r})"
+            expected, actual = self._both(
+                what,
+                lambda: [
+                    z.hosted_zone_id
+                    for z in self._model(
+                        ListHostedZonesByVpcRequest(
+                            caller=account, vpc_id=vpc.model_id, vpc_region=vpc.region or ""
+                        )
+                    ).zones
+                ],
+                lambda: list(self.system.list_hosted_zones_by_vpc(account, vpc.system_id, vpc.region or "")),
+            )
+            if expected[0] == "ok" and len(expected[1]) != len(actual[1]):
+                raise Divergence(
+                    f"{what}: the model lists {len(expected[1])} zone(s); your system lists {len(actual[1])}"
+                )
+
+        @precondition(enabled("get_hosted_zone"))
+        @rule(caller=caller_st, zone=zones)
+        def get_hosted_zone(self, caller: str, zone: _Handle) -> None:
+            account = _who(caller, zone)
+            what = f"get_hosted_zone(caller={account!r}, zone={zone!r})"
+            expected, actual = self._both(
+                what,
+                lambda: self._model(GetHostedZoneRequest(caller=account, hosted_zone_id=zone.model_id)).vpcs,
+                lambda: list(self.system.get_hosted_zone_vpcs(account, zone.system_id)),
+            )
+            if expected[0] == "ok" and len(expected[1]) != len(actual[1]):
+                raise Divergence(
+                    f"{what}: the model lists {len(expected[1])} VPC(s); your system lists "
+                    f"{len(actual[1])}: {sorted(actual[1])}"
+                )
+
+    DifferentialMachine.TestCase.settings = settings(
+        max_examples=max_examples, stateful_step_count=step_count, deadline=None, report_multiple_bugs=False
+    )
+    return DifferentialMachine
+
+
+def _who(caller: str, handle: _Handle | None, default: str = "") -> str:
+    """The account a step calls as: ``"owner"`` is the handle's owner."""
+    if caller != "owner":
+        return caller
+    return handle.owner if handle is not None else default
+
+
+def _say(outcome: tuple[str, Any]) -> str:
+    kind, detail = outcome
+    if kind == "ok":
+        return "ok"
+    return f"{kind} ({detail})" if detail else kind
