@@ -18,6 +18,7 @@ from typing import Any
 
 import boto3
 from moto import mock_aws
+from moto.backends import get_backend
 
 from route53_assoc.testing.differential import Divergence, boto3_adapter, differential_machine
 
@@ -27,9 +28,11 @@ ACCOUNT = "123456789012"  # moto's default account
 class MotoSystem:
     """moto behind the boto3 adapter; each example starts from moto's reset state.
 
-    One ``mock_aws`` serves the whole run, and the boto3 clients are made once:
-    starting moto and making clients for every example would make the run, and
-    above all Hypothesis's shrinking, many times slower.
+    One ``mock_aws`` serves the whole run, and the boto3 clients are made once;
+    between examples only moto's Route 53 backend is wiped.  Starting moto, making
+    clients or re-creating its EC2 backend for every example would make the run, and
+    above all Hypothesis's shrinking, many times slower.  EC2 keeps the VPCs of
+    earlier examples, which no later example names.
     """
 
     def __init__(self, *, private_zone_flag: bool) -> None:
@@ -53,15 +56,17 @@ class MotoSystem:
         return self._clients[key]
 
     def fresh(self) -> Any:
-        """The adapter for one example: moto's state wiped first."""
-        self._mock.reset()
+        """The adapter for one example: moto's Route 53 state wiped first."""
+        get_backend("route53").reset()
         return boto3_adapter(self._client, private_zone_flag=self.private_zone_flag)
 
 
 def check(private_zone_flag: bool, operations: tuple[str, ...] | None = None) -> str | None:
     """Run the checker; the divergence report, or None when none was found."""
     with MotoSystem(private_zone_flag=private_zone_flag) as moto:
-        machine = differential_machine(moto.fresh, accounts=(ACCOUNT,), max_examples=100, operations=operations)
+        machine = differential_machine(
+            moto.fresh, accounts=(ACCOUNT,), max_examples=100, step_count=10, operations=operations
+        )
         try:
             machine.TestCase().runTest()
         except Divergence as exc:
@@ -71,12 +76,14 @@ def check(private_zone_flag: bool, operations: tuple[str, ...] | None = None) ->
     return None
 
 
-WITHOUT_AUTHORIZATIONS = ("associate", "disassociate", "delete_hosted_zone", "list_hosted_zones_by_vpc", "get_hosted_zone")
+# Each run after the first leaves out the calls whose divergence an earlier run found,
+# to look past it.
+ASSOCIATIONS_ONLY = ("associate", "list_hosted_zones_by_vpc", "get_hosted_zone")
 
 RUNS = (
     (True, None, "all calls; zones created with PrivateZone=True, as the console does"),
-    (True, WITHOUT_AUTHORIZATIONS, "no authorization calls (moto has none); PrivateZone=True"),
-    (False, WITHOUT_AUTHORIZATIONS, "no authorization calls; zones private by their VPC alone, as Terraform does"),
+    (True, ASSOCIATIONS_ONLY, "associations and reads only; PrivateZone=True"),
+    (False, ASSOCIATIONS_ONLY, "associations and reads only; zones private by their VPC alone, as Terraform does"),
 )
 
 
