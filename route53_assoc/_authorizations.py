@@ -12,7 +12,15 @@ import binascii
 
 import attrs
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule, visible_zone, zone_owned_by_caller
+from ._common import (
+    DOCUMENTED,
+    INFERRED,
+    Members,
+    caller_owns_zone_rule,
+    expect,
+    rule,
+    zone_exists_rule,
+)
 from ._partitions import partition_of
 from ._rules import Operation
 from ._values import (
@@ -26,11 +34,9 @@ from ._values import (
 )
 from ._world import World
 from .errors import (
-    AccessDenied,
     InvalidInput,
     InvalidPaginationToken,
     InvalidVPCId,
-    NoSuchHostedZone,
     TooManyVPCAssociationAuthorizations,
     VPCAssociationAuthorizationNotFound,
 )
@@ -91,27 +97,14 @@ def _create_input(world: World, request: object) -> AuthorizationRequest:
     return AuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
 
 
-@rule(
-    "create-authorization.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §5, message as §3.2 (observed).",
-)
-def _create_zone_exists(world: World, r: AuthorizationRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_create_zone_exists = zone_exists_rule("create-authorization", "Spec §5, message as §3.2 (observed).")
 
-
-@rule(
-    "create-authorization.caller-owns-zone",
+_create_owner = caller_owns_zone_rule(
+    "create-authorization",
     "Only the zone's owner may authorize VPCs for it.",
-    (AccessDenied,),
-    INFERRED,
+    "authorize VPC associations",
     "Spec §5: zone owner only (documented); AccessDenied for others (inferred).",
 )
-def _create_owner(world: World, r: AuthorizationRequest) -> str:
-    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "authorize VPC associations")
 
 
 @rule(
@@ -233,27 +226,14 @@ def _delete_input(world: World, request: object) -> DeleteAuthorizationRequest:
     return DeleteAuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
 
 
-@rule(
-    "delete-authorization.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §5, message as §3.2 (observed).",
-)
-def _delete_zone_exists(world: World, r: DeleteAuthorizationRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_delete_zone_exists = zone_exists_rule("delete-authorization", "Spec §5, message as §3.2 (observed).")
 
-
-@rule(
-    "delete-authorization.caller-owns-zone",
+_delete_owner = caller_owns_zone_rule(
+    "delete-authorization",
     "Only the zone's owner may delete its authorizations.",
-    (AccessDenied,),
-    INFERRED,
+    "delete VPC association authorizations",
     "Spec §5: zone owner only; AccessDenied for others (inferred).",
 )
-def _delete_owner(world: World, r: DeleteAuthorizationRequest) -> str:
-    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "delete VPC association authorizations")
 
 
 @rule(
@@ -381,27 +361,14 @@ def _list_input(world: World, request: object) -> ListAuthorizationsRequest:
     )
 
 
-@rule(
-    "list-authorizations.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §5, message as §3.2 (observed).",
-)
-def _list_zone_exists(world: World, r: ListAuthorizationsRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_list_zone_exists = zone_exists_rule("list-authorizations", "Spec §5, message as §3.2 (observed).")
 
-
-@rule(
-    "list-authorizations.caller-owns-zone",
+_list_owner = caller_owns_zone_rule(
+    "list-authorizations",
     "Only the zone's owner may list its authorizations.",
-    (AccessDenied,),
-    INFERRED,
+    "list VPC association authorizations",
     "Spec §5: zone owner only; AccessDenied for others (inferred).",
 )
-def _list_owner(world: World, r: ListAuthorizationsRequest) -> str:
-    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "list VPC association authorizations")
 
 
 @rule(

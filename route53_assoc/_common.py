@@ -19,6 +19,8 @@ __all__ = [
     "rule",
     "visible_zone",
     "zone_owned_by_caller",
+    "caller_owns_zone_rule",
+    "zone_exists_rule",
 ]
 
 DOCUMENTED = Confidence.DOCUMENTED
@@ -106,6 +108,33 @@ def zone_owned_by_caller(world: World, caller: str, zone_id: str, action: str) -
         hosted_zone_id=zone_id,
         account=caller,
     )
+
+
+def zone_exists_rule(operation: str, source: str) -> Rule:
+    """The rule "the hosted zone exists in the caller's partition" for *operation*."""
+
+    @rule(
+        f"{operation}.zone-exists",
+        "The hosted zone exists in the caller's partition.",
+        (NoSuchHostedZone,),
+        OBSERVED,
+        source,
+    )
+    def check(world: World, request: Any) -> str:
+        zone = visible_zone(world, request.caller, request.hosted_zone_id)
+        return f"hosted zone {zone.id} ({zone.name}) exists"
+
+    return check
+
+
+def caller_owns_zone_rule(operation: str, statement: str, action: str, source: str) -> Rule:
+    """The rule "only the zone's owner may do this" for *operation*; AccessDenied otherwise."""
+
+    @rule(f"{operation}.caller-owns-zone", statement, (AccessDenied,), INFERRED, source)
+    def check(world: World, request: Any) -> str:
+        return zone_owned_by_caller(world, request.caller, request.hosted_zone_id, action)
+
+    return check
 
 
 def existing_vpc(world: World, vpc_id: str) -> VPC | None:

@@ -14,7 +14,16 @@ from __future__ import annotations
 import attrs
 
 from ._associate import no_prior_request
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule, visible_zone, zone_owned_by_caller
+from ._common import (
+    DOCUMENTED,
+    INFERRED,
+    OBSERVED,
+    Members,
+    caller_owns_zone_rule,
+    expect,
+    rule,
+    zone_exists_rule,
+)
 from ._ids import zone_id as new_zone_id
 from ._partitions import partition_of
 from ._rules import Operation
@@ -96,16 +105,7 @@ def _dis_input(world: World, request: object) -> DisassociateRequest:
     )
 
 
-@rule(
-    "disassociate.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §4, message as §3.2 (observed).",
-)
-def _dis_zone_exists(world: World, r: DisassociateRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_dis_zone_exists = zone_exists_rule("disassociate", "Spec §4, message as §3.2 (observed).")
 
 
 @rule(
@@ -247,27 +247,14 @@ def _del_input(world: World, request: object) -> DeleteHostedZoneRequest:
     return DeleteHostedZoneRequest(caller=caller, hosted_zone_id=zone_id)
 
 
-@rule(
-    "delete-zone.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §6, message as §3.2 (observed).",
-)
-def _del_zone_exists(world: World, r: DeleteHostedZoneRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_del_zone_exists = zone_exists_rule("delete-zone", "Spec §6, message as §3.2 (observed).")
 
-
-@rule(
-    "delete-zone.caller-owns-zone",
+_del_owner = caller_owns_zone_rule(
+    "delete-zone",
     "Only the zone's owner may delete it.",
-    (AccessDenied,),
-    INFERRED,
+    "delete the hosted zone",
     "Spec §6: owner only (documented); AccessDenied for others (inferred).",
 )
-def _del_owner(world: World, r: DeleteHostedZoneRequest) -> str:
-    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "delete the hosted zone")
 
 
 @rule(

@@ -9,7 +9,16 @@ from __future__ import annotations
 import attrs
 
 from ._authorizations import decode_token, encode_token, page_size
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule, visible_zone, zone_owned_by_caller
+from ._common import (
+    DOCUMENTED,
+    INFERRED,
+    OBSERVED,
+    Members,
+    caller_owns_zone_rule,
+    expect,
+    rule,
+    zone_exists_rule,
+)
 from ._rules import Operation
 from ._values import (
     ChangeInfo,
@@ -28,7 +37,6 @@ from .errors import (
     InvalidInput,
     InvalidPaginationToken,
     NoSuchChange,
-    NoSuchHostedZone,
 )
 
 __all__ = [
@@ -77,28 +85,14 @@ def _get_input(world: World, request: object) -> GetHostedZoneRequest:
     return GetHostedZoneRequest(caller=caller, hosted_zone_id=zone_id)
 
 
-@rule(
-    "get-zone.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §6, message as §3.2 (observed).",
-)
-def _get_exists(world: World, r: GetHostedZoneRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_get_exists = zone_exists_rule("get-zone", "Spec §6, message as §3.2 (observed).")
 
-
-@rule(
-    "get-zone.caller-owns-zone",
+_get_owner = caller_owns_zone_rule(
+    "get-zone",
     "Only the zone's owner may read it; it then sees the VPCs of every account.",
-    (AccessDenied,),
-    INFERRED,
+    "read the hosted zone",
     "Spec §6: cross-account reads are AccessDenied (inferred).",
 )
-def _get_owner(world: World, r: GetHostedZoneRequest) -> str:
-    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "read the hosted zone")
-
 
 GET_HOSTED_ZONE: Operation[GetHostedZoneRequest, GetHostedZoneRequest, HostedZone] = Operation(
     name="get-hosted-zone",
@@ -308,27 +302,14 @@ def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     return GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=zone_id, type=kind)
 
 
-@rule(
-    "get-limit.zone-exists",
-    "The hosted zone exists in the caller's partition.",
-    (NoSuchHostedZone,),
-    OBSERVED,
-    "Spec §6, message as §3.2 (observed).",
-)
-def _limit_exists(world: World, r: GetHostedZoneLimitRequest) -> str:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists"
+_limit_exists = zone_exists_rule("get-limit", "Spec §6, message as §3.2 (observed).")
 
-
-@rule(
-    "get-limit.caller-owns-zone",
+_limit_owner = caller_owns_zone_rule(
+    "get-limit",
     "Only the zone's owner may read its limits.",
-    (AccessDenied,),
-    INFERRED,
+    "read the hosted zone's limits",
     "As GetHostedZone (inferred).",
 )
-def _limit_owner(world: World, r: GetHostedZoneLimitRequest) -> str:
-    return zone_owned_by_caller(world, r.caller, r.hosted_zone_id, "read the hosted zone's limits")
 
 
 @rule(
