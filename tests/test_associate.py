@@ -103,6 +103,18 @@ def test_the_cross_account_story() -> None:
     for request, error in cases:
         with pytest.raises(error):
             r53.associate(w, **request)
+    # Wrong partition: A's aws zone, a VPC of aws-cn, refused by its own rule.
+    trace = r53.explain(
+        w, r53.AssociateRequest(caller=A, hosted_zone_id=zone, vpc_id=s.vpc_cn.id, vpc_region="cn-north-1")
+    )
+    assert isinstance(trace.error, errors.InvalidVPCId)
+    failed = [step.rule.id for step in trace.steps if step.verdict == r53.Verdict.FAILED]
+    assert failed == ["associate.same-partition"]
+    # A request breaking several rules gets the error of the earliest (public zone before unknown VPC).
+    with pytest.raises(errors.PublicZoneVPCAssociation):
+        r53.associate(
+            w, caller=B, hosted_zone_id=s.public_zone, vpc_id="vpc-0000000000000000f", vpc_region="eu-west-1"
+        )
     quota_world = r53.set_zone_vpc_limit(w, hosted_zone_id=zone, limit=2)
     with pytest.raises(errors.LimitsExceeded):
         r53.associate(quota_world, caller=A, hosted_zone_id=zone, vpc_id=vpc_a2.id, vpc_region="us-west-2")
