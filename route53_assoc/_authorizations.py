@@ -210,6 +210,16 @@ def create_vpc_association_authorization(
     """CreateVPCAssociationAuthorization, by the zone's owner.
 
     Returns the new world and the authorization (the zone id bare, as AWS returns it).
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> w, auth = create_vpc_association_authorization(w, caller="111111111111",
+    ...     hosted_zone_id="/hostedzone/" + zone_id, vpc_id="vpc-0123abcd", vpc_region="eu-west-1")
+    >>> auth.hosted_zone_id == zone_id
+    True
     """
     request = AuthorizationRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region
@@ -425,7 +435,16 @@ def list_vpc_association_authorizations(
     max_results: int | str | None = None,
     next_token: str | None = None,
 ) -> AuthorizationPage:
-    """ListVPCAssociationAuthorizations: one page (50 by default), and a NextToken."""
+    """ListVPCAssociationAuthorizations: one page (50 by default), and a NextToken.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> list_vpc_association_authorizations(w, caller="111111111111", hosted_zone_id=zone_id).vpcs
+    ()
+    """
     request = ListAuthorizationsRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, max_results=max_results, next_token=next_token
     )

@@ -213,6 +213,16 @@ def disassociate(
 
     PriorRequestNotComplete is not among its errors (spec §4), but the change it
     records does make the zone busy for the next associate.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> disassociate(w, caller="111111111111", hosted_zone_id=zone_id, vpc_id=vpc.id)
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.LastVPCAssociation: The VPC that you're trying to disassociate from the private hosted zone is the last VPC that is associated with the hosted zone. Amazon Route 53 doesn't support disassociating the last VPC from a hosted zone.
     """
     request = DisassociateRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region, comment=comment
@@ -321,6 +331,15 @@ def delete_hosted_zone(world: World, *, caller: str, hosted_zone_id: str) -> tup
     """DeleteHostedZone: remove the zone, its associations and its authorizations.
 
     Its caller reference stays used: a new zone cannot take it.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> w, change = delete_hosted_zone(w, caller="111111111111", hosted_zone_id=zone_id)
+    >>> zone_id in w.zones, ("111111111111", "r") in w.caller_references
+    (False, True)
     """
     return DELETE_HOSTED_ZONE.run(
         world, DeleteHostedZoneRequest(caller=caller, hosted_zone_id=hosted_zone_id)

@@ -105,7 +105,16 @@ GET_HOSTED_ZONE: Operation[GetHostedZoneRequest, GetHostedZoneRequest, HostedZon
 
 
 def get_hosted_zone(world: World, *, caller: str, hosted_zone_id: str) -> HostedZone:
-    """GetHostedZone: the zone, with the VPCs of every account (owner only)."""
+    """GetHostedZone: the zone, with the VPCs of every account (owner only).
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> get_hosted_zone(w, caller="111111111111", hosted_zone_id=zone_id).vpcs == ((vpc.id, "us-east-1"),)
+    True
+    """
     return GET_HOSTED_ZONE.run(world, GetHostedZoneRequest(caller=caller, hosted_zone_id=hosted_zone_id))[1]
 
 
@@ -252,7 +261,17 @@ def list_hosted_zones_by_vpc(
     max_items: int | str | None = None,
     next_token: str | None = None,
 ) -> ZonesByVpcPage:
-    """ListHostedZonesByVPC: the zones of the caller's VPC, 100 a page by default."""
+    """ListHostedZonesByVPC: the zones of the caller's VPC, 100 a page by default.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> page = list_hosted_zones_by_vpc(w, caller="111111111111", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> [(z.name, z.owning_account) for z in page.zones], page.max_items
+    ([('corp.example.', '111111111111')], 100)
+    """
     request = ListHostedZonesByVpcRequest(
         caller=caller, vpc_id=vpc_id, vpc_region=vpc_region, max_items=max_items, next_token=next_token
     )
@@ -352,7 +371,16 @@ GET_HOSTED_ZONE_LIMIT: Operation[GetHostedZoneLimitRequest, GetHostedZoneLimitRe
 def get_hosted_zone_limit(
     world: World, *, caller: str, hosted_zone_id: str, type: str = VPC_LIMIT_TYPE
 ) -> HostedZoneLimit:
-    """GetHostedZoneLimit for MAX_VPCS_ASSOCIATED_BY_ZONE; a per-zone override is honoured."""
+    """GetHostedZoneLimit for MAX_VPCS_ASSOCIATED_BY_ZONE; a per-zone override is honoured.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> get_hosted_zone_limit(w, caller="111111111111", hosted_zone_id=zone_id)
+    HostedZoneLimit(type='MAX_VPCS_ASSOCIATED_BY_ZONE', value=300, count=1)
+    """
     request = GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=hosted_zone_id, type=type)
     return GET_HOSTED_ZONE_LIMIT.run(world, request)[1]
 
@@ -429,5 +457,14 @@ GET_CHANGE: Operation[GetChangeRequest, GetChangeRequest, ChangeInfo] = Operatio
 
 
 def get_change(world: World, *, caller: str, change_id: str) -> ChangeInfo:
-    """GetChange: ``INSYNC`` once the world's propagation delay has passed."""
+    """GetChange: ``INSYNC`` once the world's propagation delay has passed.
+
+    >>> from route53_assoc import World, create_vpc, create_hosted_zone
+    >>> w, vpc = create_vpc(World.empty(), owner="111111111111", region="us-east-1")
+    >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
+    ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
+    >>> zone_id = made.zone.id
+    >>> get_change(w, caller="111111111111", change_id=made.change.id).status.value
+    'INSYNC'
+    """
     return GET_CHANGE.run(world, GetChangeRequest(caller=caller, change_id=change_id))[1]
