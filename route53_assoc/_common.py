@@ -50,11 +50,17 @@ def rule(
 class Members:
     """Collects every problem with a request's members, as AWS reports them all at once.
 
+    >>> from route53_assoc._values import normalize_region
     >>> members = Members()
-    >>> members.take(lambda: int("x"))
+    >>> members.take(lambda: normalize_region("mars-1", "A")) is None
+    True
+    >>> members.take(lambda: normalize_region("us-east-1", "B"))
+    'us-east-1'
+    >>> members.problem("C is missing")
+    >>> members.done()
     Traceback (most recent call last):
     ...
-    ValueError: invalid literal for int() with base 10: 'x'
+    route53_assoc.errors.InvalidInput: 2 validation errors detected: Value 'mars-1' at 'A' ...; C is missing
     """
 
     def __init__(self) -> None:
