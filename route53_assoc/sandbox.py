@@ -54,7 +54,7 @@ from ._reads import (
 from ._values import ChangeInfo, HostedZone, normalize_account_id
 from ._world import World
 from ._zones import CreateHostedZoneRequest
-from .errors import Route53Error
+from .errors import InvalidVPCId, Route53Error
 
 __all__ = ["DEFAULT_ACCOUNT", "NotModelled", "Sandbox", "SandboxError"]
 
@@ -553,23 +553,29 @@ def _create_vpc(sb: Sandbox, account: str, region: str, p: dict[str, Any]) -> tu
 def _delete_vpc(sb: Sandbox, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     vpc = sb.world.vpcs.get(p["VpcId"])
     if vpc is not None and vpc.region != region:
-        from .errors import InvalidVPCId
-
         raise InvalidVPCId(vpc_id=p["VpcId"])
     sb._apply(DeleteVpcRequest(caller=account, vpc_id=p["VpcId"]))
     return 200, {}
 
 
 def _describe_vpcs(sb: Sandbox, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    world = sb.world
-    mine = {v.id: v for v in world.vpcs.values() if v.owner == account and v.region == region}
-    wanted = p.get("VpcIds") or []
-    for vpc_id in wanted:
-        if vpc_id not in mine:
-            from .errors import InvalidVPCId
+    """The caller's VPCs in the client's region; named ones are looked up directly.
 
-            raise InvalidVPCId(vpc_id=vpc_id)
-    chosen = [mine[v] for v in wanted] if wanted else sorted(mine.values(), key=lambda v: v.id)
+    Without ``VpcIds`` every VPC of the world is scanned: a listing, not a rule.
+    """
+    world = sb.world
+
+    def visible(vpc: Any) -> bool:
+        return vpc is not None and vpc.owner == account and vpc.region == region
+
+    wanted = p.get("VpcIds") or []
+    if wanted:
+        chosen = [world.vpcs.get(vpc_id) for vpc_id in wanted]
+        for vpc_id, vpc in zip(wanted, chosen, strict=True):
+            if not visible(vpc):
+                raise InvalidVPCId(vpc_id=vpc_id)
+    else:
+        chosen = sorted((v for v in world.vpcs.values() if visible(v)), key=lambda v: v.id)
     return 200, {"Vpcs": [_ec2_vpc_shape(v) for v in chosen]}
 
 
