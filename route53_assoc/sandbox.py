@@ -569,6 +569,7 @@ def _describe_vpcs(sb: Sandbox, account: str, region: str, p: dict[str, Any]) ->
         return vpc is not None and vpc.owner == account and vpc.region == region
 
     wanted = p.get("VpcIds") or []
+    chosen: list[Any]
     if wanted:
         chosen = [world.vpcs.get(vpc_id) for vpc_id in wanted]
         for vpc_id, vpc in zip(wanted, chosen, strict=True):
