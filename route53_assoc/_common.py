@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ._rules import Confidence, Rule
-from ._values import VPC, HostedZone
+from ._values import VPC, HostedZone, normalize_account_id, normalize_hosted_zone_id
 from ._world import World
 from .errors import AccessDenied, InvalidInput, NoSuchHostedZone, Route53Error
 
@@ -21,6 +21,7 @@ __all__ = [
     "zone_owned_by_caller",
     "caller_owns_zone_rule",
     "zone_exists_rule",
+    "zone_input_rule",
 ]
 
 DOCUMENTED = Confidence.DOCUMENTED
@@ -114,6 +115,27 @@ def zone_owned_by_caller(world: World, caller: str, zone_id: str, action: str) -
         hosted_zone_id=zone_id,
         account=caller,
     )
+
+
+def zone_input_rule(operation: str, kind: type[T]) -> Rule:
+    """The input rule of an operation whose members are the caller and a zone ``Id``."""
+
+    @rule(
+        f"{operation}.input",
+        "The zone id is present and at most 32 characters.",
+        (InvalidInput,),
+        INFERRED,
+        "Spec §2.",
+    )
+    def check(world: World, request: object) -> T:
+        given: Any = expect(request, kind)
+        m = Members()
+        caller = m.take(lambda: normalize_account_id(given.caller, "caller"))
+        zone_id = m.take(lambda: normalize_hosted_zone_id(given.hosted_zone_id, "Id"))
+        m.done()
+        return kind(caller=caller, hosted_zone_id=zone_id)  # type: ignore[call-arg]
+
+    return check
 
 
 def zone_exists_rule(operation: str, source: str) -> Rule:

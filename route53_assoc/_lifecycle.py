@@ -23,6 +23,7 @@ from ._common import (
     expect,
     rule,
     zone_exists_rule,
+    zone_input_rule,
 )
 from ._ids import zone_id as new_zone_id
 from ._partitions import partition_of
@@ -241,20 +242,7 @@ class DeleteHostedZoneRequest:
     hosted_zone_id: str
 
 
-@rule(
-    "delete-zone.input",
-    "The zone id is present and at most 32 characters.",
-    (InvalidInput,),
-    INFERRED,
-    "Spec §2.",
-)
-def _del_input(world: World, request: object) -> DeleteHostedZoneRequest:
-    request = expect(request, DeleteHostedZoneRequest)
-    m = Members()
-    caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
-    zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id, "Id"))
-    m.done()
-    return DeleteHostedZoneRequest(caller=caller, hosted_zone_id=zone_id)
+_del_input = zone_input_rule("delete-zone", DeleteHostedZoneRequest)
 
 
 _del_zone_exists = zone_exists_rule("delete-zone", "Spec §6, message as §3.2 (observed).")

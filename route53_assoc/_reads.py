@@ -18,6 +18,7 @@ from ._common import (
     expect,
     rule,
     zone_exists_rule,
+    zone_input_rule,
 )
 from ._rules import Operation
 from ._values import (
@@ -69,20 +70,7 @@ class GetHostedZoneRequest:
     hosted_zone_id: str
 
 
-@rule(
-    "get-zone.input",
-    "The zone id is present and at most 32 characters.",
-    (InvalidInput,),
-    INFERRED,
-    "Spec §2.",
-)
-def _get_input(world: World, request: object) -> GetHostedZoneRequest:
-    request = expect(request, GetHostedZoneRequest)
-    m = Members()
-    caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
-    zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id, "Id"))
-    m.done()
-    return GetHostedZoneRequest(caller=caller, hosted_zone_id=zone_id)
+_get_input = zone_input_rule("get-zone", GetHostedZoneRequest)
 
 
 _get_exists = zone_exists_rule("get-zone", "Spec §6, message as §3.2 (observed).")
