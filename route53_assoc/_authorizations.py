@@ -338,6 +338,27 @@ def encode_token(*parts: str) -> str:
     return base64.urlsafe_b64encode("\n".join(parts).encode()).decode().rstrip("=")
 
 
+def paginate(
+    keys: list[tuple[str, str]], scope: str, size: int, token: str | None
+) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """One page of sorted *keys* after *token*'s key, and the token for the next page.
+
+    The token names the listing's *scope* (a zone or VPC id) and the page's last key;
+    a token the caller's rule has already checked, so it decodes.
+
+    >>> page, token = paginate([("a", "1"), ("b", "2"), ("c", "3")], "Z1", 2, None)
+    >>> page, paginate([("a", "1"), ("b", "2"), ("c", "3")], "Z1", 2, token)[0]
+    ((('a', '1'), ('b', '2')), (('c', '3'),))
+    """
+    if token is not None:
+        parts = decode_token(token, 3)
+        assert parts is not None
+        after = (parts[1], parts[2])
+        keys = [key for key in keys if key > after]
+    page = tuple(keys[:size])
+    return page, (encode_token(scope, *page[-1]) if len(keys) > size else None)
+
+
 def decode_token(token: str, count: int) -> tuple[str, ...] | None:
     """The parts of a token made by :func:`encode_token`, or ``None`` if it is not one."""
     try:
@@ -403,15 +424,7 @@ def _list_token(world: World, r: ListAuthorizationsRequest) -> str:
 def _list_effect(world: World, r: ListAuthorizationsRequest) -> tuple[World, AuthorizationPage]:
     assert isinstance(r.max_results, int)
     keys = sorted(world.authorizations_of(r.hosted_zone_id))
-    if r.next_token is not None:
-        parts = decode_token(r.next_token, 3)
-        assert parts is not None
-        after = (parts[1], parts[2])
-        keys = [key for key in keys if key > after]
-    page = tuple(keys[: r.max_results])
-    token = None
-    if len(keys) > r.max_results:
-        token = encode_token(r.hosted_zone_id, *page[-1])
+    page, token = paginate(keys, r.hosted_zone_id, r.max_results, r.next_token)
     return world, AuthorizationPage(hosted_zone_id=r.hosted_zone_id, vpcs=page, next_token=token)
 
 

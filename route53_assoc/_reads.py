@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._authorizations import decode_token, encode_token, page_size
+from ._authorizations import decode_token, page_size, paginate
 from ._common import (
     DOCUMENTED,
     INFERRED,
@@ -207,13 +207,7 @@ def _lbv_token(world: World, r: ListHostedZonesByVpcRequest) -> str:
 def _lbv_effect(world: World, r: ListHostedZonesByVpcRequest) -> tuple[World, ZonesByVpcPage]:
     assert isinstance(r.max_items, int)
     keys = sorted(world.zones_of_vpc(r.vpc_id).items())
-    if r.next_token is not None:
-        parts = decode_token(r.next_token, 3)
-        assert parts is not None
-        after = (parts[1], parts[2])
-        keys = [key for key in keys if key > after]
-    page = keys[: r.max_items]
-    token = encode_token(r.vpc_id, *page[-1]) if len(keys) > r.max_items else None
+    page, token = paginate(keys, r.vpc_id, r.max_items, r.next_token)
     summaries = []
     for name, zone_id in page:
         zone = world.zones[zone_id]
