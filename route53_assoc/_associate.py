@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule, visible_zone
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, not_service_owned, rule, visible_zone
 from ._partitions import partition_of
 from ._rules import Operation
 from ._values import (
@@ -173,15 +173,7 @@ def _same_partition(world: World, r: AssociateRequest) -> str:
     "Spec §3.6: only the owning service associates its zones (inferred: AccessDenied).",
 )
 def _not_service_owned(world: World, r: AssociateRequest) -> str:
-    zone = world.zones[r.hosted_zone_id]
-    if zone.owning_service is not None:
-        raise AccessDenied(
-            f"User: {r.caller} is not authorized to associate VPCs with hosted zone "
-            f"{zone.id}: it is owned by the service {zone.owning_service}.",
-            hosted_zone_id=zone.id,
-            account=r.caller,
-        )
-    return f"hosted zone {zone.id} is owned by account {zone.owner}"
+    return not_service_owned(world.zones[r.hosted_zone_id], r.caller, "associate VPCs with")
 
 
 @rule(

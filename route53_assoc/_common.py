@@ -20,6 +20,7 @@ __all__ = [
     "visible_zone",
     "zone_owned_by_caller",
     "caller_owns_zone_rule",
+    "not_service_owned",
     "zone_exists_rule",
     "zone_input_rule",
 ]
@@ -163,6 +164,19 @@ def caller_owns_zone_rule(operation: str, statement: str, action: str, source: s
         return zone_owned_by_caller(world, request.caller, request.hosted_zone_id, action)
 
     return check
+
+
+def not_service_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None = None) -> str:
+    """Pass when an account owns *zone*; ``AccessDenied`` for a zone a service owns."""
+    if zone.owning_service is not None:
+        raise AccessDenied(
+            f"User: {caller} is not authorized to {action} hosted zone {zone.id}: "
+            f"it is owned by the service {zone.owning_service}.",
+            hosted_zone_id=zone.id,
+            vpc_id=vpc_id,
+            account=caller,
+        )
+    return f"hosted zone {zone.id} is owned by account {zone.owner}"
 
 
 def existing_vpc(world: World, vpc_id: str) -> VPC | None:

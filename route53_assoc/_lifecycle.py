@@ -21,6 +21,7 @@ from ._common import (
     Members,
     caller_owns_zone_rule,
     expect,
+    not_service_owned,
     rule,
     zone_exists_rule,
     zone_input_rule,
@@ -143,15 +144,7 @@ def _dis_caller(world: World, r: DisassociateRequest) -> str:
 )
 def _dis_service(world: World, r: DisassociateRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
-    if zone.owning_service is not None:
-        raise AccessDenied(
-            f"User: {r.caller} is not authorized to disassociate VPCs from hosted zone {zone.id}: "
-            f"it is owned by the service {zone.owning_service}.",
-            hosted_zone_id=zone.id,
-            vpc_id=r.vpc_id,
-            account=r.caller,
-        )
-    return f"hosted zone {zone.id} is owned by account {zone.owner}"
+    return not_service_owned(zone, r.caller, "disassociate VPCs from", vpc_id=r.vpc_id)
 
 
 @rule(
