@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ._rules import Confidence, Rule
-from ._values import VPC, HostedZone, normalize_account_id, normalize_hosted_zone_id
+from ._values import HostedZone, normalize_account_id, normalize_hosted_zone_id
 from ._world import World
 from .errors import AccessDenied, InvalidInput, NoSuchHostedZone, Route53Error
 
@@ -177,8 +177,3 @@ def not_service_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | 
             account=caller,
         )
     return f"hosted zone {zone.id} is owned by account {zone.owner}"
-
-
-def existing_vpc(world: World, vpc_id: str) -> VPC | None:
-    """The VPC with *vpc_id*, if EC2 still has it."""
-    return world.vpcs.get(vpc_id)
