@@ -39,6 +39,28 @@ __all__ = [
     "TooManyVPCAssociationAuthorizations",
     "VPCAssociationAuthorizationNotFound",
     "VPCAssociationNotFound",
+    "NotModelled",
+    "InvalidChangeBatch",
+    "HostedZoneNotEmpty",
+    "NoSuchDelegationSet",
+    "InvalidArgument",
+    "Ec2Error",
+    "InvalidVpcIDNotFound",
+    "InvalidVpcIDMalformed",
+    "InvalidParameterValue",
+    "MissingParameter",
+    "InvalidVpcRange",
+    "VpcLimitExceeded",
+    "InvalidParameterCombination",
+    "DryRunOperation",
+    "InvalidNextToken",
+    "InvalidRouteTableIDNotFound",
+    "InvalidNetworkAclIDNotFound",
+    "InvalidGroupNotFound",
+    "TagLimitExceeded",
+    "InvalidID",
+    "DependencyViolation",
+    "UnauthorizedOperation",
     "ERRORS",
 ]
 
@@ -268,6 +290,177 @@ class AccessDenied(Route53Error):
     http_status = 403
 
 
+class NotModelled(Route53Error):
+    """The request uses a feature the library does not model (HTTP 501).
+
+    Never a silent success: the message names the operation or member, as
+    ``route53-assoc does not model {what}``.  Not an AWS error code.
+
+    >>> NotModelled.of("alias records (AliasTarget)").message
+    'route53-assoc does not model alias records (AliasTarget)'
+    """
+
+    code = "NotModelled"
+    http_status = 501
+
+    @classmethod
+    def of(cls, what: str, **ids: str | None) -> NotModelled:
+        """The error for the unmodelled feature *what*."""
+        return cls(f"route53-assoc does not model {what}", **ids)
+
+
+class InvalidChangeBatch(Route53Error):
+    """A ChangeResourceRecordSets batch has changes Route 53 refuses (spec CRRS-WIRE).
+
+    ``messages`` holds one message per failing change, in change order; the error's
+    message is AWS's bracketed list of them.
+
+    >>> InvalidChangeBatch(("first", "second")).message
+    '[first, second]'
+    """
+
+    code = "InvalidChangeBatch"
+
+    def __init__(self, messages: tuple[str, ...] | list[str], **ids: str | None) -> None:
+        self.messages = tuple(messages)
+        super().__init__("[" + ", ".join(self.messages) + "]", **ids)
+
+
+class HostedZoneNotEmpty(Route53Error):
+    """The zone holds record sets other than its apex SOA and NS (observed message)."""
+
+    code = "HostedZoneNotEmpty"
+    template = (
+        "The specified hosted zone contains non-required resource record sets and so cannot be deleted."
+    )
+
+
+class NoSuchDelegationSet(Route53Error):
+    """No reusable delegation set has that id (the library models none)."""
+
+    code = "NoSuchDelegationSet"
+
+
+class InvalidArgument(Route53Error):
+    """An argument is not valid for this resource (e.g. GetDNSSEC on a private zone)."""
+
+    code = "InvalidArgument"
+
+
+# -- EC2 --------------------------------------------------------------------------
+# EC2's codes may hold a dot; the class drops it (``InvalidVpcID.NotFound`` is
+# :class:`InvalidVpcIDNotFound`).  Each still has ``code`` exactly as EC2 sends it.
+
+
+class Ec2Error(Route53Error):
+    """The root of EC2's errors (a :class:`Route53Error`, so one root covers both)."""
+
+    code = "Ec2Error"
+
+
+class InvalidVpcIDNotFound(Ec2Error):
+    """A well-formed VPC id names no VPC the caller can see."""
+
+    code = "InvalidVpcID.NotFound"
+    template = "The vpc ID '{vpc_id}' does not exist"
+
+
+class InvalidVpcIDMalformed(Ec2Error):
+    """A VPC id that is not ``vpc-`` and 8 or 17 lowercase hex digits."""
+
+    code = "InvalidVpcID.Malformed"
+    template = 'Invalid id: "{vpc_id}" (expecting "vpc-...")'
+
+
+class InvalidParameterValue(Ec2Error):
+    """A parameter's value is not acceptable."""
+
+    code = "InvalidParameterValue"
+
+
+class MissingParameter(Ec2Error):
+    """A required parameter is missing."""
+
+    code = "MissingParameter"
+
+
+class InvalidVpcRange(Ec2Error):
+    """A VPC CIDR block's prefix length is outside /16–/28."""
+
+    code = "InvalidVpc.Range"
+
+
+class VpcLimitExceeded(Ec2Error):
+    """The account has its maximum number of VPCs in the region."""
+
+    code = "VpcLimitExceeded"
+    template = "The maximum number of VPCs has been reached."
+
+
+class InvalidParameterCombination(Ec2Error):
+    """Parameters that cannot be given together (or none where one is needed)."""
+
+    code = "InvalidParameterCombination"
+
+
+class DryRunOperation(Ec2Error):
+    """``DryRun`` was set and the request would have succeeded (HTTP 412)."""
+
+    code = "DryRunOperation"
+    http_status = 412
+    template = "Request would have succeeded, but DryRun flag is set."
+
+
+class InvalidNextToken(Ec2Error):
+    """An EC2 NextToken that is not one the listing handed out."""
+
+    code = "InvalidNextToken"
+
+
+class InvalidRouteTableIDNotFound(Ec2Error):
+    """No route table has that id."""
+
+    code = "InvalidRouteTableID.NotFound"
+
+
+class InvalidNetworkAclIDNotFound(Ec2Error):
+    """No network ACL has that id."""
+
+    code = "InvalidNetworkAclID.NotFound"
+
+
+class InvalidGroupNotFound(Ec2Error):
+    """No security group has that id."""
+
+    code = "InvalidGroup.NotFound"
+
+
+class TagLimitExceeded(Ec2Error):
+    """A resource would have more than 50 tags."""
+
+    code = "TagLimitExceeded"
+    template = "The maximum number of Tags for a resource has been reached."
+
+
+class InvalidID(Ec2Error):
+    """A resource id of no known form."""
+
+    code = "InvalidID"
+
+
+class DependencyViolation(Ec2Error):
+    """The resource has dependencies and cannot be deleted."""
+
+    code = "DependencyViolation"
+
+
+class UnauthorizedOperation(Ec2Error):
+    """The caller may not perform this EC2 operation on the resource (HTTP 403)."""
+
+    code = "UnauthorizedOperation"
+    http_status = 403
+
+
 class SnapshotError(Route53Error, ValueError):
     """A snapshot cannot be read: it names the path in the document and what is wrong.
 
@@ -277,29 +470,15 @@ class SnapshotError(Route53Error, ValueError):
     code = "InvalidSnapshot"
 
 
-#: Every AWS error class, by code.
+def _subclasses(root: type[Route53Error]) -> list[type[Route53Error]]:
+    found: list[type[Route53Error]] = []
+    for cls in root.__subclasses__():
+        found.append(cls)
+        found.extend(_subclasses(cls))
+    return found
+
+
+#: Every error class the operations raise, by code (roots and SnapshotError left out).
 ERRORS: dict[str, type[Route53Error]] = {
-    cls.code: cls
-    for cls in (
-        InvalidInput,
-        NoSuchHostedZone,
-        PublicZoneVPCAssociation,
-        InvalidVPCId,
-        NotAuthorizedException,
-        ConflictingDomainExists,
-        LimitsExceeded,
-        PriorRequestNotComplete,
-        LastVPCAssociation,
-        VPCAssociationNotFound,
-        VPCAssociationAuthorizationNotFound,
-        TooManyVPCAssociationAuthorizations,
-        InvalidPaginationToken,
-        HostedZoneAlreadyExists,
-        TooManyHostedZones,
-        InvalidDomainName,
-        NoSuchChange,
-        HostedZoneNotPrivate,
-        ConcurrentModification,
-        AccessDenied,
-    )
+    cls.code: cls for cls in _subclasses(Route53Error) if cls not in (Ec2Error, SnapshotError)
 }
