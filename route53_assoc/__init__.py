@@ -72,6 +72,17 @@ from ._reads import (
     get_hosted_zone_limit,
     list_hosted_zones_by_vpc,
 )
+from ._records import (
+    CHANGE_RECORD_SETS,
+    LIST_RECORD_SETS,
+    ChangeRecordSetsRequest,
+    ListRecordSetsRequest,
+    RecordChange,
+    RecordSet,
+    RecordSetPage,
+    change_resource_record_sets,
+    list_resource_record_sets,
+)
 from ._registry import OPERATIONS, apply, explain, operation
 from ._rules import Confidence, Operation, Rule, Step, Trace, Verdict
 from ._values import VPC, Authorization, Change, ChangeInfo, ChangeStatus, HostedZone, Quotas, Timing
@@ -161,6 +172,15 @@ __all__ = [
     "operation",
     "partition_of",
     "set_zone_vpc_limit",
+    "CHANGE_RECORD_SETS",
+    "LIST_RECORD_SETS",
+    "ChangeRecordSetsRequest",
+    "ListRecordSetsRequest",
+    "RecordChange",
+    "RecordSet",
+    "RecordSetPage",
+    "change_resource_record_sets",
+    "list_resource_record_sets",
     *_error_names,
 ]
 

@@ -20,6 +20,7 @@ from ._common import (
     zone_exists_rule,
     zone_input_rule,
 )
+from ._records import record_count
 from ._rules import Operation
 from ._values import (
     ChangeInfo,
@@ -263,6 +264,7 @@ def list_hosted_zones_by_vpc(
 # -- GetHostedZoneLimit ------------------------------------------------------------
 
 VPC_LIMIT_TYPE = "MAX_VPCS_ASSOCIATED_BY_ZONE"
+RRSETS_LIMIT_TYPE = "MAX_RRSETS_BY_ZONE"
 
 
 @attrs.frozen(kw_only=True)
@@ -285,11 +287,11 @@ class HostedZoneLimit:
 
 @rule(
     "get-limit.input",
-    "The zone id is at most 32 characters and the type MAX_VPCS_ASSOCIATED_BY_ZONE (the "
-    "only type this model knows).",
+    "The zone id is at most 32 characters and the type MAX_VPCS_ASSOCIATED_BY_ZONE or "
+    "MAX_RRSETS_BY_ZONE (the types this model knows).",
     (InvalidInput,),
     INFERRED,
-    "Spec §6. MAX_RRSETS_BY_ZONE is out of scope: record sets are not modelled.",
+    "Spec §6; MAX_RRSETS_BY_ZONE: spec §S2.4 REC-QUOTA (documented limit type).",
 )
 def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     request = expect(request, GetHostedZoneLimitRequest)
@@ -297,8 +299,10 @@ def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id, "HostedZoneId"))
     kind = m.take(lambda: require_str(request.type, "Type"))
-    if kind is not None and kind != VPC_LIMIT_TYPE:
-        m.problem(f"Type {kind!r} is not modelled; route53-assoc knows only {VPC_LIMIT_TYPE}")
+    if kind is not None and kind not in (VPC_LIMIT_TYPE, RRSETS_LIMIT_TYPE):
+        m.problem(
+            f"Type {kind!r} is not modelled; route53-assoc knows only {VPC_LIMIT_TYPE} and {RRSETS_LIMIT_TYPE}"
+        )
     m.done()
     return GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=zone_id, type=kind)
 
@@ -322,6 +326,8 @@ _limit_owner = caller_owns_zone_rule(
 )
 def _limit_private(world: World, r: GetHostedZoneLimitRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
+    if r.type == RRSETS_LIMIT_TYPE:
+        return f"{RRSETS_LIMIT_TYPE} applies to public and private zones"
     if not zone.private:
         raise HostedZoneNotPrivate(
             f"The hosted zone {zone.id} is a public hosted zone; {VPC_LIMIT_TYPE} applies only to "
@@ -333,6 +339,10 @@ def _limit_private(world: World, r: GetHostedZoneLimitRequest) -> str:
 
 def _limit_effect(world: World, r: GetHostedZoneLimitRequest) -> tuple[World, HostedZoneLimit]:
     zone = world.zones[r.hosted_zone_id]
+    if r.type == RRSETS_LIMIT_TYPE:
+        return world, HostedZoneLimit(
+            type=RRSETS_LIMIT_TYPE, value=world.rrsets_per_zone, count=record_count(world, zone)
+        )
     return world, HostedZoneLimit(
         type=VPC_LIMIT_TYPE, value=world.vpc_limit(zone), count=len(zone.associations)
     )
@@ -342,7 +352,7 @@ GET_HOSTED_ZONE_LIMIT: Operation[GetHostedZoneLimitRequest, GetHostedZoneLimitRe
     Operation(
         name="get-hosted-zone-limit",
         aws_name="GetHostedZoneLimit",
-        summary="How many VPCs a private zone may have, and how many it has.",
+        summary="A zone's limit of VPCs (private zones) or record sets, and how much of it is used.",
         request_type=GetHostedZoneLimitRequest,
         rules=(_limit_input, _limit_exists, _limit_owner, _limit_private),
         effect=_limit_effect,
@@ -362,6 +372,8 @@ def get_hosted_zone_limit(
     >>> zone_id = made.zone.id
     >>> get_hosted_zone_limit(w, caller="111111111111", hosted_zone_id=zone_id)
     HostedZoneLimit(type='MAX_VPCS_ASSOCIATED_BY_ZONE', value=300, count=1)
+    >>> get_hosted_zone_limit(w, caller="111111111111", hosted_zone_id=zone_id, type="MAX_RRSETS_BY_ZONE")
+    HostedZoneLimit(type='MAX_RRSETS_BY_ZONE', value=10000, count=2)
     """
     request = GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=hosted_zone_id, type=type)
     return GET_HOSTED_ZONE_LIMIT.run(world, request)[1]

@@ -9,6 +9,7 @@ from ._authorizations import CREATE_AUTHORIZATION, DELETE_AUTHORIZATION, LIST_AU
 from ._ec2 import ADD_ACCOUNT, ADVANCE, CREATE_VPC, DELETE_VPC, SET_ZONE_VPC_LIMIT
 from ._lifecycle import CREATE_SERVICE_ZONE, DELETE_HOSTED_ZONE, DISASSOCIATE, LINK_ZONE
 from ._reads import GET_CHANGE, GET_HOSTED_ZONE, GET_HOSTED_ZONE_LIMIT, LIST_HOSTED_ZONES_BY_VPC
+from ._records import CHANGE_RECORD_SETS, LIST_RECORD_SETS
 from ._rules import Operation, Trace
 from ._world import World
 from ._zones import CREATE_HOSTED_ZONE
@@ -36,6 +37,8 @@ OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
     SET_ZONE_VPC_LIMIT,
     CREATE_SERVICE_ZONE,
     LINK_ZONE,
+    LIST_RECORD_SETS,
+    CHANGE_RECORD_SETS,
 )
 
 _BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}

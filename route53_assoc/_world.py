@@ -18,13 +18,14 @@ references) the world keeps two indexes that the rules read on every request:
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import immutables
 
 from ._ids import change_id
 from ._partitions import Partition
+from ._sorted import SortedMap
 from ._values import (
     UTC,
     VPC,
@@ -40,6 +41,9 @@ from ._values import (
     replace,
     trusted,
 )
+
+if TYPE_CHECKING:
+    from ._records import RecordSet
 
 __all__ = ["World", "DEFAULT_EPOCH"]
 
@@ -77,6 +81,11 @@ class World:
     caller_references: Map[tuple[str, str], str] = attrs.field(factory=Map)
     vpc_names: Map[str, Map[str, str]] = attrs.field(factory=Map)
     zone_counts: Map[str, int] = attrs.field(factory=Map)
+    #: Zone id → the zone's record sets keyed by ``(reversed-label name key, type)``;
+    #: a zone without an entry holds only its default SOA and NS (see ``_records``).
+    records: Map[str, SortedMap[tuple[str, str], RecordSet]] = attrs.field(factory=Map)
+    #: REC-QUOTA: how many record sets a zone may hold (AWS's default 10,000).
+    rrsets_per_zone: int = 10000
 
     @classmethod
     def empty(
@@ -255,6 +264,9 @@ class World:
             owner = self.zones[zone_id].owner if zone_id in self.zones else account
             if owner != account:
                 problems.append(f"caller reference of zone {zone_id} names another account")
+        from ._records import record_problems
+
+        problems.extend(record_problems(self))
         return problems
 
     def advanced(self, by: timedelta) -> World:
