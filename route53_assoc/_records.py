@@ -14,6 +14,7 @@ messages in change order, and the batch is applied whole or not at all
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -185,7 +186,19 @@ def _labels(text: str) -> list[str]:
 
 
 def _stored(text: str) -> str:
-    labels = _labels(text)
+    """The stored form of a record name; ``_Fatal`` for a bad one (cached)."""
+    stored = _stored_cached(text)
+    if isinstance(stored, tuple):
+        raise _Fatal(*stored)
+    return stored
+
+
+@functools.lru_cache(maxsize=8192)
+def _stored_cached(text: str) -> str | tuple[str, str]:
+    try:
+        labels = _labels(text)
+    except _Fatal as fatal:
+        return (fatal.code, fatal.description)
     out = []
     for label in labels:
         out.append("".join(c if c in _PLAIN else f"\\{ord(c) % 256:03o}" for c in label.lower()))
@@ -1028,16 +1041,33 @@ def _evaluate(
     "DomainLabelEmpty, A-record codes, InvalidCharacterString; the rest inferred as the spec says.",
 )
 def _change_valid(world: World, b: _Batch) -> str:
-    zone = world.zones[b.hosted_zone_id]
-    store, messages = _evaluate(zone, zone_records(world, zone), b.changes, world.rrsets_per_zone)
+    store, messages = _evaluated(world, b)
     if messages:
-        raise InvalidChangeBatch(messages, hosted_zone_id=zone.id)
+        raise InvalidChangeBatch(messages, hosted_zone_id=b.hosted_zone_id)
     return f"all {len(b.changes)} changes apply; the zone would hold {len(store)} record sets"
+
+
+def _evaluated(world: World, b: _Batch) -> tuple[SortedMap[Key, RecordSet], list[str]]:
+    """:func:`_evaluate` for this world and batch; the effect reuses the rule's evaluation.
+
+    A one-entry memo on the identity of the (immutable) world and batch: no state
+    is observable, the same inputs always give the same outputs.
+    """
+    last = _LAST_EVALUATION[0] if _LAST_EVALUATION else None
+    if last is not None and last[0] is world and last[1] is b:
+        return last[2]  # type: ignore[no-any-return]
+    zone = world.zones[b.hosted_zone_id]
+    result = _evaluate(zone, zone_records(world, zone), b.changes, world.rrsets_per_zone)
+    _LAST_EVALUATION[:] = [(world, b, result)]
+    return result
+
+
+_LAST_EVALUATION: list[tuple[Any, Any, Any]] = []
 
 
 def _change_effect(world: World, b: _Batch) -> tuple[World, ChangeInfo]:
     zone = world.zones[b.hosted_zone_id]
-    store, _ = _evaluate(zone, zone_records(world, zone), b.changes, world.rrsets_per_zone)
+    store, _ = _evaluated(world, b)
     zone = replace(zone, last_change_at=world.now)
     return world.commit(zone, b.comment, records=world.records.set(zone.id, store))
 
