@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import route53_assoc as r53
 from route53_assoc import errors
@@ -840,3 +842,58 @@ def test_explain(story: Story) -> None:
     )
     assert not trace.ok and trace.error is not None and trace.error.code == "InvalidChangeBatch"
     assert trace.steps[-1].rule.id == "change-records.changes-valid"
+
+
+# -- a property: single-change batches against a dictionary model ---------------------------
+
+
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["CREATE", "DELETE", "UPSERT"]),
+        st.sampled_from(["a", "b", "x.a", "z", "*"]),
+        st.sampled_from(["A", "TXT"]),
+        st.sampled_from([60, 300]),
+        st.sampled_from(["1", "2"]),
+    ),
+    max_size=25,
+)
+
+
+@given(_STEPS)
+def test_changes_match_a_dictionary(steps: list[tuple[str, str, str, int, str]]) -> None:
+    s = build_story()
+    w = s.world
+    model: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}
+    for action, label, kind, ttl, token in steps:
+        value = f"192.0.2.{token}" if kind == "A" else f'"{token}"'
+        name = f"{label}.example.com"
+        stored = name.replace("*", "\\052") + "."
+        key = (stored, kind)
+        current = model.get(key)
+        ok = (
+            (action == "CREATE" and current is None)
+            or (action == "DELETE" and current == (ttl, (value,)))
+            or action == "UPSERT"
+        )
+        before = w
+        try:
+            w = change(w, s.public_zone, ch(action, name, kind, ttl, value))
+        except errors.InvalidChangeBatch:
+            assert not ok and w == before
+            continue
+        assert ok
+        if action == "DELETE":
+            del model[key]
+        else:
+            model[key] = (ttl, (value,))
+    listed = {
+        (n, t): (ttl_, v)
+        for n, t, ttl_, v in sets(w, s.public_zone)
+        if (n, t) != (PUBLIC, "NS") and (n, t) != (PUBLIC, "SOA")
+    }
+    assert listed == model
+    assert (
+        r53.get_hosted_zone_limit(w, caller=A, hosted_zone_id=s.public_zone, type="MAX_RRSETS_BY_ZONE").count
+        == len(model) + 2
+    )
+    assert w.check() == []
