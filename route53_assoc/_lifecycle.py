@@ -294,6 +294,7 @@ def _del_effect(world: World, r: DeleteHostedZoneRequest) -> tuple[World, Change
         if zone.id in world.authorizations
         else world.authorizations,
         zone_counts=world.zone_counts.set(owner, count) if count else world.zone_counts.delete(owner),
+        **world.without_zone_facts(zone),
     )
     return attrs.evolve(world, zones=world.zones.delete(zone.id)), info
 

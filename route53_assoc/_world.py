@@ -10,7 +10,13 @@ references) the world keeps two indexes that the rules read on every request:
 
 - ``vpc_names``: VPC id → zone name → zone id, the zones associated with each VPC
   (``ConflictingDomainExists``, ``ListHostedZonesByVPC``);
-- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``).
+- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``);
+- ``zone_order``: account → zone id → the world sequence number the zone was
+  created at, the zones each account owns in creation order (``ListHostedZones``,
+  ``ListHostedZonesByName``).
+
+Tags on hosted zones live in ``tags``: zone id → ``(key, value)`` pairs in the order
+they were first added (at most 50 a zone); they vanish with the zone.
 
 :meth:`World.check` recomputes both from scratch and compares.
 """
@@ -23,7 +29,7 @@ from typing import Any, Final
 import attrs
 import immutables
 
-from ._ids import change_id
+from ._ids import change_id, zone_sequence
 from ._partitions import Partition
 from ._values import (
     UTC,
@@ -77,6 +83,10 @@ class World:
     caller_references: Map[tuple[str, str], str] = attrs.field(factory=Map)
     vpc_names: Map[str, Map[str, str]] = attrs.field(factory=Map)
     zone_counts: Map[str, int] = attrs.field(factory=Map)
+    zone_order: Map[str, Map[str, int]] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_zone_order(world.zones), takes_self=True)
+    )
+    tags: Map[str, tuple[tuple[str, str], ...]] = attrs.field(factory=Map)
 
     @classmethod
     def empty(
@@ -118,6 +128,14 @@ class World:
         if zone is None or zone.partition != self.partition_of_account(account):
             return None
         return zone
+
+    def zones_owned_by(self, account: str) -> Map[str, int]:
+        """Zone id → creation number for every zone *account* owns."""
+        return self.zone_order.get(account, _EMPTY_ORDER)
+
+    def tags_of(self, zone_id: str) -> tuple[tuple[str, str], ...]:
+        """The zone's tags as ``(key, value)`` pairs, oldest key first."""
+        return self.tags.get(zone_id, ())
 
     def zones_of_vpc(self, vpc_id: str) -> Map[str, str]:
         """Zone name → zone id for every zone associated with *vpc_id*."""
@@ -192,6 +210,24 @@ class World:
         )
         return world, world.change_info(change)
 
+    def zone_order_with(self, zone: HostedZone, number: int) -> Map[str, Map[str, int]]:
+        """The ``zone_order`` index once the account's *zone* is created at *number*."""
+        assert zone.owner is not None
+        return self.zone_order.set(zone.owner, self.zones_owned_by(zone.owner).set(zone.id, number))
+
+    def without_zone_facts(self, zone: HostedZone) -> dict[str, Any]:
+        """The ``zone_order`` and ``tags`` updates that forget a deleted *zone*."""
+        updates: dict[str, Any] = {}
+        owned = self.zones_owned_by(zone.owner) if zone.owner is not None else _EMPTY_ORDER
+        if zone.owner is not None and zone.id in owned:
+            owned = owned.delete(zone.id)
+            updates["zone_order"] = (
+                self.zone_order.set(zone.owner, owned) if owned else self.zone_order.delete(zone.owner)
+            )
+        if zone.id in self.tags:
+            updates["tags"] = self.tags.delete(zone.id)
+        return updates
+
     def vpc_names_with(self, zone: HostedZone, vpc_id: str) -> Map[str, Map[str, str]]:
         """The ``vpc_names`` index once *zone* is associated with *vpc_id*."""
         return self.vpc_names.set(vpc_id, self.zones_of_vpc(vpc_id).set(zone.name, zone.id))
@@ -238,6 +274,19 @@ class World:
             problems.append("index vpc_names differs from a recomputation")
         if dict(self.zone_counts) != zone_counts:
             problems.append("index zone_counts differs from a recomputation")
+        order = {owner: set(owned) for owner, owned in self.zone_order.items()}
+        owned_zones: dict[str, set[str]] = {}
+        for zone_id, zone in self.zones.items():
+            if zone.owner is not None:
+                owned_zones.setdefault(zone.owner, set()).add(zone_id)
+        if order != owned_zones:
+            problems.append("index zone_order differs from the zones each account owns")
+        for zone_id, pairs in self.tags.items():
+            keys = [key for key, _ in pairs]
+            if zone_id not in self.zones:
+                problems.append(f"tags for missing zone {zone_id}")
+            if not pairs or len(pairs) > MAX_TAGS_PER_ZONE or len(set(keys)) != len(keys):
+                problems.append(f"tags of zone {zone_id} are empty, too many, or repeat a key")
         for vpc_id, vpc in self.vpcs.items():
             if vpc_id != vpc.id or vpc_id in self.deleted_vpcs:
                 problems.append(f"VPC {vpc_id} is stored wrongly")
@@ -263,4 +312,23 @@ class World:
 
 
 _EMPTY: Final[Map[str, str]] = Map()
+_EMPTY_ORDER: Final[Map[str, int]] = Map()
+
+#: At most this many tags on one hosted zone (spec TAG-LIMITS).
+MAX_TAGS_PER_ZONE: Final = 50
+
+
+def _derived_zone_order(zones: Map[str, HostedZone]) -> Map[str, Map[str, int]]:
+    """``zone_order`` for a world built without one (a snapshot, say).
+
+    Ids the model generated give back their sequence number, so a world rebuilt
+    from its zones lists them in the order they were created; any other id counts
+    as created at 0 (listings then order those by id).
+    """
+    owned: dict[str, dict[str, int]] = {}
+    for zone_id, zone in zones.items():
+        if zone.owner is not None:
+            number = zone_sequence(zone_id)
+            owned.setdefault(zone.owner, {})[zone_id] = 0 if number is None else number
+    return Map({owner: Map(ids) for owner, ids in owned.items()})
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()
