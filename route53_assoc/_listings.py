@@ -174,11 +174,15 @@ def _lhz_input(world: World, request: object) -> _CheckedListRequest:
     echoed, size = m.take(lambda: page_max_items(request.max_items)) or ("", 0)
     marker = request.marker
     if marker is not None:
-        marker = m.take(lambda: require_length(require_str(request.marker, "marker"), "marker", MAX_MARKER_LENGTH))
+        marker = m.take(
+            lambda: require_length(require_str(request.marker, "marker"), "marker", MAX_MARKER_LENGTH)
+        )
     delegation = request.delegation_set_id
     if delegation is not None:
         delegation = m.take(
-            lambda: require_length(require_str(request.delegation_set_id, "delegationSetId"), "resourceId", 32)
+            lambda: require_length(
+                require_str(request.delegation_set_id, "delegationSetId"), "resourceId", 32
+            )
         )
     kind = request.hosted_zone_type
     if kind is not None and kind != PRIVATE_HOSTED_ZONE:
@@ -199,8 +203,7 @@ def _lhz_input(world: World, request: object) -> _CheckedListRequest:
 
 @rule(
     "list-hosted-zones.delegation-set",
-    "A delegationsetid names a reusable delegation set; the library models none, so any "
-    "id is unknown.",
+    "A delegationsetid names a reusable delegation set; the library models none, so any id is unknown.",
     (NoSuchDelegationSet,),
     DOCUMENTED,
     "surface.md LHZ-DELEGATION and DS-UNKNOWN: NoSuchDelegationSet is in the documented "
@@ -262,7 +265,11 @@ LIST_HOSTED_ZONES: Operation[ListHostedZonesRequest, _CheckedListRequest, Hosted
             DOCUMENTED,
             "surface.md LIST-OWNED (documented: 'associated with the current account'), "
             "LIST-NOT-FOREIGN and LIST-PARTITION (inferred).",
-        )(lambda world, r: f"listing the {len(world.zones_owned_by(r.caller))} zones account {r.caller} owns"),
+        )(
+            lambda world, r: (
+                f"listing the {len(world.zones_owned_by(r.caller))} zones account {r.caller} owns"
+            )
+        ),
         _lhz_delegation,
         _lhz_marker,
         rule(
@@ -354,8 +361,7 @@ class _CheckedByNameRequest:
 
 @rule(
     "list-hosted-zones-by-name.input",
-    "maxitems, when given, is a positive integer; hostedzoneid at most 32 characters; "
-    "dnsname a string.",
+    "maxitems, when given, is a positive integer; hostedzoneid at most 32 characters; dnsname a string.",
     (InvalidInput,),
     INFERRED,
     "surface.md LHZBN-CONTINUE (maxitems as LHZ-PAGE, LHZ-MAXITEMS-BAD) and rules.md §2 (id length).",
@@ -524,8 +530,7 @@ GET_HOSTED_ZONE_COUNT: Operation[GetHostedZoneCountRequest, GetHostedZoneCountRe
         _count_input,
         rule(
             "get-hosted-zone-count.owned",
-            "The count covers exactly the zones ListHostedZones lists: the caller's own, public "
-            "and private.",
+            "The count covers exactly the zones ListHostedZones lists: the caller's own, public and private.",
             (),
             DOCUMENTED,
             "surface.md COUNT and LIST-OWNED (documented).",
@@ -717,4 +722,3 @@ def get_dnssec(world: World, *, caller: str, hosted_zone_id: str) -> DnssecStatu
     DnssecStatus(serve_signature='NOT_SIGNING', key_signing_keys=())
     """
     return GET_DNSSEC.run(world, GetDnssecRequest(caller=caller, hosted_zone_id=hosted_zone_id))[1]
-

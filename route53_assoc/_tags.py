@@ -192,8 +192,7 @@ def _type_and_id(m: Members, request: ChangeTagsRequest | ListTagsRequest) -> tu
 def _modelled_type_rule(operation: str) -> Rule:
     @rule(
         f"{operation}.hosted-zone-only",
-        "Only hosted-zone tags are modelled; health-check tags (healthcheck, healthchecksource) "
-        "are refused.",
+        "Only hosted-zone tags are modelled; health-check tags (healthcheck, healthchecksource) are refused.",
         (NotModelled,),
         INFERRED,
         "surface.md TAG-TYPES: the enum is documented; refusing the health-check types is the "
@@ -244,7 +243,9 @@ def _change_input(world: World, request: object) -> _CheckedChange:
     added: dict[str, str] = {}
     for field, items in (("addTags", add_items), ("removeTagKeys", remove_items)):
         if items is not None and not items:
-            m.problem(f"Value '[]' at '{field}' failed to satisfy constraint: Member must have length greater than or equal to 1")
+            m.problem(
+                f"Value '[]' at '{field}' failed to satisfy constraint: Member must have length greater than or equal to 1"
+            )
     for index, item in enumerate(add_items or (), start=1):
         tag = _tag(m, item, index)
         if tag is not None:
@@ -392,7 +393,9 @@ LIST_TAGS: Operation[ListTagsRequest, _CheckedList, ResourceTagSet] = Operation(
         _list_input,
         _modelled_type_rule("list-tags"),
         zone_exists_rule("list-tags", _ZONE_SOURCE),
-        caller_owns_zone_rule("list-tags", "Only the zone's owner may read its tags.", "list the tags of", _OWNER_SOURCE),
+        caller_owns_zone_rule(
+            "list-tags", "Only the zone's owner may read its tags.", "list the tags of", _OWNER_SOURCE
+        ),
         rule(
             "list-tags.list",
             "The answer is the ResourceTagSet: type hostedzone, the bare id, the tags in the order "
@@ -404,7 +407,9 @@ LIST_TAGS: Operation[ListTagsRequest, _CheckedList, ResourceTagSet] = Operation(
     ),
     effect=lambda world, r: (
         world,
-        ResourceTagSet(resource_type=HOSTED_ZONE, resource_id=r.hosted_zone_id, tags=world.tags_of(r.hosted_zone_id)),
+        ResourceTagSet(
+            resource_type=HOSTED_ZONE, resource_id=r.hosted_zone_id, tags=world.tags_of(r.hosted_zone_id)
+        ),
     ),
 )
 
@@ -479,31 +484,33 @@ def _many_owned(world: World, r: _CheckedListMany) -> str:
     return f"account {r.caller} owns every zone named"
 
 
-LIST_TAGS_MANY: Operation[ListTagsForResourcesRequest, _CheckedListMany, tuple[ResourceTagSet, ...]] = Operation(
-    name="list-tags-for-resources",
-    aws_name="ListTagsForResources",
-    summary="The tags of up to 10 hosted zones, in request order (owner only).",
-    request_type=ListTagsForResourcesRequest,
-    rules=(
-        _many_input,
-        _modelled_type_rule("list-tags-many"),
-        _many_exist,
-        _many_owned,
-        rule(
-            "list-tags-many.list",
-            "One ResourceTagSet per id, in request order.",
-            (),
-            INFERRED,
-            "surface.md TAG-LIST-MANY (order inferred).",
-        )(lambda world, r: f"{len(r.hosted_zone_ids)} tag sets"),
-    ),
-    effect=lambda world, r: (
-        world,
-        tuple(
-            ResourceTagSet(resource_type=HOSTED_ZONE, resource_id=zone_id, tags=world.tags_of(zone_id))
-            for zone_id in r.hosted_zone_ids
+LIST_TAGS_MANY: Operation[ListTagsForResourcesRequest, _CheckedListMany, tuple[ResourceTagSet, ...]] = (
+    Operation(
+        name="list-tags-for-resources",
+        aws_name="ListTagsForResources",
+        summary="The tags of up to 10 hosted zones, in request order (owner only).",
+        request_type=ListTagsForResourcesRequest,
+        rules=(
+            _many_input,
+            _modelled_type_rule("list-tags-many"),
+            _many_exist,
+            _many_owned,
+            rule(
+                "list-tags-many.list",
+                "One ResourceTagSet per id, in request order.",
+                (),
+                INFERRED,
+                "surface.md TAG-LIST-MANY (order inferred).",
+            )(lambda world, r: f"{len(r.hosted_zone_ids)} tag sets"),
         ),
-    ),
+        effect=lambda world, r: (
+            world,
+            tuple(
+                ResourceTagSet(resource_type=HOSTED_ZONE, resource_id=zone_id, tags=world.tags_of(zone_id))
+                for zone_id in r.hosted_zone_ids
+            ),
+        ),
+    )
 )
 
 
@@ -519,5 +526,7 @@ def list_tags_for_resources(
     ...     w, caller="111111111111", resource_ids=[made.zone.id])]
     [True]
     """
-    request = ListTagsForResourcesRequest(caller=caller, resource_type=resource_type, resource_ids=resource_ids)
+    request = ListTagsForResourcesRequest(
+        caller=caller, resource_type=resource_type, resource_ids=resource_ids
+    )
     return LIST_TAGS_MANY.run(world, request)[1]

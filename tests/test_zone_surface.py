@@ -15,7 +15,7 @@ import route53_assoc as r53
 from route53_assoc import errors
 from route53_assoc.aws import Backend
 
-from .conftest import A, B, CN, Story
+from .conftest import CN, A, B, Story
 
 RESOURCE_ID_TOO_LONG = (
     "1 validation error detected: Value '{v}' at 'resourceId' failed to satisfy constraint: "
@@ -27,11 +27,15 @@ MAXITEMS_BAD = (
 )
 
 
-def zones_of(world: r53.World, caller: str, names: list[str], *, start: int = 0) -> tuple[r53.World, list[str]]:
+def zones_of(
+    world: r53.World, caller: str, names: list[str], *, start: int = 0
+) -> tuple[r53.World, list[str]]:
     """Public zones named *names* for *caller*, created in that order; their ids."""
     ids = []
     for n, name in enumerate(names):
-        world, made = r53.create_hosted_zone(world, caller=caller, name=name, caller_reference=f"ref-{start + n}")
+        world, made = r53.create_hosted_zone(
+            world, caller=caller, name=name, caller_reference=f"ref-{start + n}"
+        )
         ids.append(made.zone.id)
     return world, ids
 
@@ -40,7 +44,9 @@ def all_pages(world: r53.World, caller: str, size: int, **kw: Any) -> list[r53.H
     pages = [r53.list_hosted_zones(world, caller=caller, max_items=size, **kw)]
     while pages[-1].is_truncated:
         assert pages[-1].next_marker is not None
-        pages.append(r53.list_hosted_zones(world, caller=caller, max_items=size, marker=pages[-1].next_marker, **kw))
+        pages.append(
+            r53.list_hosted_zones(world, caller=caller, max_items=size, marker=pages[-1].next_marker, **kw)
+        )
     return pages
 
 
@@ -71,12 +77,17 @@ class TestWhichZones:
         w, service_zone = r53.create_service_zone(
             w, service="efs.amazonaws.com", name="efs.internal", vpc_id=story.vpc_a.id, vpc_region="us-east-1"
         )
-        w = r53.link_zone_to_service(w, hosted_zone_id=story.public_zone, service="servicediscovery.amazonaws.com")
+        w = r53.link_zone_to_service(
+            w, hosted_zone_id=story.public_zone, service="servicediscovery.amazonaws.com"
+        )
         listed = [z.id for z in r53.list_hosted_zones(w, caller=A).zones]
         assert listed == [story.zone, story.public_zone]
         assert service_zone.id not in listed and b_ids[0] not in listed
         assert [z.id for z in r53.list_hosted_zones(w, caller=B).zones] == b_ids
-        assert [z.id for z in r53.list_hosted_zones_by_name(w, caller=A).zones] == [story.public_zone, story.zone]
+        assert [z.id for z in r53.list_hosted_zones_by_name(w, caller=A).zones] == [
+            story.public_zone,
+            story.zone,
+        ]
         assert r53.get_hosted_zone_count(w, caller=A) == 2
         assert r53.get_hosted_zone_count(w, caller=B) == 1
 
@@ -174,10 +185,17 @@ class TestListHostedZones:
 
 
 class TestByName:
-    NAMES = ["example.com", "example-a.com", "www.example.com", "a.example.com", "example.net", "Dup.Example"]
+    NAMES: tuple[str, ...] = (
+        "example.com",
+        "example-a.com",
+        "www.example.com",
+        "a.example.com",
+        "example.net",
+        "Dup.Example",
+    )
 
     def world(self) -> tuple[r53.World, list[str]]:
-        w, ids = zones_of(r53.World.empty(), A, self.NAMES)
+        w, ids = zones_of(r53.World.empty(), A, list(self.NAMES))
         w, dup = zones_of(w, A, ["dup.example"], start=20)
         return w, ids + dup
 
@@ -199,7 +217,12 @@ class TestByName:
     def test_start_is_not_a_filter(self) -> None:
         w, _ = self.world()
         page = r53.list_hosted_zones_by_name(w, caller=A, dns_name="B.Example.COM")
-        assert [z.name for z in page.zones] == ["www.example.com.", "dup.example.", "dup.example.", "example.net."]
+        assert [z.name for z in page.zones] == [
+            "www.example.com.",
+            "dup.example.",
+            "dup.example.",
+            "example.net.",
+        ]
         assert page.dns_name == "B.Example.COM" and page.hosted_zone_id is None and page.max_items == "100"
 
     @pytest.mark.parametrize("size", [1, 2, 3])
@@ -211,7 +234,11 @@ class TestByName:
         while page.is_truncated:
             assert page.next_dns_name is not None and page.next_hosted_zone_id is not None
             page = r53.list_hosted_zones_by_name(
-                w, caller=A, dns_name=page.next_dns_name, hosted_zone_id=page.next_hosted_zone_id, max_items=size
+                w,
+                caller=A,
+                dns_name=page.next_dns_name,
+                hosted_zone_id=page.next_hosted_zone_id,
+                max_items=size,
             )
             assert page.max_items == str(size)
             seen += [z.id for z in page.zones]
@@ -219,7 +246,9 @@ class TestByName:
         assert page.next_dns_name is None and page.next_hosted_zone_id is None
 
     def test_id_alone(self) -> None:
-        with refused(errors.InvalidInput, 400, "The parameter hostedzoneid can only be used together with dnsname."):
+        with refused(
+            errors.InvalidInput, 400, "The parameter hostedzoneid can only be used together with dnsname."
+        ):
             r53.list_hosted_zones_by_name(r53.World.empty(), caller=A, hosted_zone_id="Z1")
 
     @pytest.mark.parametrize("name", ["a..example.com", "x" * 64 + ".example", ".".join(["abcdefgh"] * 30)])
@@ -238,12 +267,16 @@ class TestByName:
 class TestUpdateComment:
     def test_set_and_delete(self, story: Story) -> None:
         changes = len(story.world.changes)
-        w, zone = r53.update_hosted_zone_comment(story.world, caller=A, hosted_zone_id=story.zone, comment="hello")
+        w, zone = r53.update_hosted_zone_comment(
+            story.world, caller=A, hosted_zone_id=story.zone, comment="hello"
+        )
         assert zone.comment == "hello" and zone.private and zone.id == story.zone
         assert len(w.changes) == changes
         w, zone = r53.update_hosted_zone_comment(w, caller=A, hosted_zone_id=story.zone)
         assert zone.comment is None and zone.private
-        w, zone = r53.update_hosted_zone_comment(w, caller=A, hosted_zone_id="/hostedzone/" + story.zone, comment="")
+        w, zone = r53.update_hosted_zone_comment(
+            w, caller=A, hosted_zone_id="/hostedzone/" + story.zone, comment=""
+        )
         assert zone.comment == ""
         assert r53.get_hosted_zone(w, caller=A, hosted_zone_id=story.zone).comment == ""
         assert w.check() == []
@@ -288,11 +321,16 @@ class TestTags:
             story.world, caller=A, resource_id=story.zone, add_tags=[{"Key": "a", "Value": "1"}, ("b", "2")]
         )
         w = r53.change_tags_for_resource(
-            w, caller=A, resource_id=story.zone, add_tags=[{"Key": "a", "Value": "3"}, {"Key": "c"}],
+            w,
+            caller=A,
+            resource_id=story.zone,
+            add_tags=[{"Key": "a", "Value": "3"}, {"Key": "c"}],
             remove_tag_keys=["b", "never-there"],
         )
         tag_set = r53.list_tags_for_resource(w, caller=A, resource_id=story.zone)
-        assert tag_set == r53.ResourceTagSet(resource_type="hostedzone", resource_id=story.zone, tags=(("a", "3"), ("c", "")))
+        assert tag_set == r53.ResourceTagSet(
+            resource_type="hostedzone", resource_id=story.zone, tags=(("a", "3"), ("c", ""))
+        )
         assert w.check() == []
         w = r53.change_tags_for_resource(w, caller=A, resource_id=story.zone, remove_tag_keys=["a", "c"])
         assert r53.list_tags_for_resource(w, caller=A, resource_id=story.zone).tags == ()
@@ -347,12 +385,18 @@ class TestTags:
             )
         assert len(r53.list_tags_for_resource(w, caller=A, resource_id=story.zone).tags) == 50
         with refused(
-            errors.InvalidInput, 400, f"The number of tags for resource {story.zone} would exceed the limit of 50."
+            errors.InvalidInput,
+            400,
+            f"The number of tags for resource {story.zone} would exceed the limit of 50.",
         ):
             r53.change_tags_for_resource(w, caller=A, resource_id=story.zone, add_tags=[("one-more", "v")])
         # Replacing a value or swapping a key stays within the limit.
         r53.change_tags_for_resource(
-            w, caller=A, resource_id=story.zone, add_tags=[("k0-0", "new"), ("fresh", "v")], remove_tag_keys=["k1-1"]
+            w,
+            caller=A,
+            resource_id=story.zone,
+            add_tags=[("k0-0", "new"), ("fresh", "v")],
+            remove_tag_keys=["k1-1"],
         )
 
     @pytest.mark.parametrize(
@@ -368,13 +412,20 @@ class TestTags:
     )
     def test_bad_changes(self, story: Story, add: Any, remove: Any) -> None:
         with pytest.raises(errors.InvalidInput) as info:
-            r53.change_tags_for_resource(story.world, caller=A, resource_id=story.zone, add_tags=add, remove_tag_keys=remove)
+            r53.change_tags_for_resource(
+                story.world, caller=A, resource_id=story.zone, add_tags=add, remove_tag_keys=remove
+            )
         assert info.value.http_status == 400
 
     def test_list_many(self, story: Story) -> None:
-        w = r53.change_tags_for_resource(story.world, caller=A, resource_id=story.public_zone, add_tags=[("p", "1")])
+        w = r53.change_tags_for_resource(
+            story.world, caller=A, resource_id=story.public_zone, add_tags=[("p", "1")]
+        )
         sets = r53.list_tags_for_resources(w, caller=A, resource_ids=[story.public_zone, story.zone])
-        assert [(s.resource_id, s.tags) for s in sets] == [(story.public_zone, (("p", "1"),)), (story.zone, ())]
+        assert [(s.resource_id, s.tags) for s in sets] == [
+            (story.public_zone, (("p", "1"),)),
+            (story.zone, ()),
+        ]
         with refused(
             errors.InvalidInput,
             400,
@@ -398,7 +449,9 @@ class TestTags:
             assert info.value.http_status == 403
 
     def test_tags_vanish_with_the_zone(self, story: Story) -> None:
-        w = r53.change_tags_for_resource(story.world, caller=A, resource_id=story.public_zone, add_tags=[("k", "v")])
+        w = r53.change_tags_for_resource(
+            story.world, caller=A, resource_id=story.public_zone, add_tags=[("k", "v")]
+        )
         w, _ = r53.delete_hosted_zone(w, caller=A, hosted_zone_id=story.public_zone)
         assert story.public_zone not in w.tags and w.check() == []
         with refused(errors.NoSuchHostedZone, 404, f"No hosted zone found with ID: {story.public_zone}"):
@@ -409,7 +462,9 @@ class TestTags:
         w, _ = r53.create_vpc_association_authorization(
             w, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
         )
-        w, _ = r53.associate(w, caller=B, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1")
+        w, _ = r53.associate(
+            w, caller=B, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
+        )
         assert r53.list_tags_for_resource(w, caller=A, resource_id=story.zone).tags == (("k", "v"),)
 
 
@@ -420,16 +475,25 @@ class TestDelegationSetsAndDnssec:
     def test_private_zone_with_delegation_set(self, story: Story) -> None:
         with refused(errors.InvalidInput, 400, "A private hosted zone cannot use a reusable delegation set."):
             r53.create_hosted_zone(
-                story.world, caller=A, name="p.example", caller_reference="ds-1",
-                vpc_id=story.vpc_a.id, vpc_region="us-east-1", delegation_set_id="NUNKNOWN",
+                story.world,
+                caller=A,
+                name="p.example",
+                caller_reference="ds-1",
+                vpc_id=story.vpc_a.id,
+                vpc_region="us-east-1",
+                delegation_set_id="NUNKNOWN",
             )
 
     def test_length_then_unknown(self, story: Story) -> None:
         long_id = "N" * 33
         with refused(errors.InvalidInput, 400, RESOURCE_ID_TOO_LONG.format(v=long_id)):
-            r53.create_hosted_zone(story.world, caller=A, name="p.example", caller_reference="ds-2", delegation_set_id=long_id)
+            r53.create_hosted_zone(
+                story.world, caller=A, name="p.example", caller_reference="ds-2", delegation_set_id=long_id
+            )
         with refused(errors.NoSuchDelegationSet, 400, "No delegation set found with ID: N0123"):
-            r53.create_hosted_zone(story.world, caller=A, name="p.example", caller_reference="ds-3", delegation_set_id="N0123")
+            r53.create_hosted_zone(
+                story.world, caller=A, name="p.example", caller_reference="ds-3", delegation_set_id="N0123"
+            )
 
     def test_dnssec(self, story: Story) -> None:
         status = r53.get_dnssec(story.world, caller=A, hosted_zone_id=story.public_zone)
@@ -449,13 +513,19 @@ class TestDelegationSetsAndDnssec:
     )
     def test_new_members_refused(self, member: str, value: object, named: str) -> None:
         with pytest.raises(errors.NotModelled, match=named) as info:
-            r53.create_hosted_zone(r53.World.empty(), caller=A, name="n.example", caller_reference="n", **{member: value})
+            r53.create_hosted_zone(
+                r53.World.empty(), caller=A, name="n.example", caller_reference="n", **{member: value}
+            )
         assert info.value.http_status == 501
 
     def test_new_members_at_default(self) -> None:
-        w, made = r53.create_hosted_zone(
-            r53.World.empty(), caller=A, name="n.example", caller_reference="n",
-            hosted_zone_tier="STANDARD", enable_public_dns_fallback=False,
+        _, made = r53.create_hosted_zone(
+            r53.World.empty(),
+            caller=A,
+            name="n.example",
+            caller_reference="n",
+            hosted_zone_tier="STANDARD",
+            enable_public_dns_fallback=False,
         )
         assert made.zone.name == "n.example."
 
@@ -484,12 +554,20 @@ class TestWorld:
     def test_refused_requests_change_nothing(self, story: Story) -> None:
         backend = Backend(world=story.world)
         requests: list[object] = [
-            r53.ChangeTagsRequest(caller=A, resource_type="hostedzone", resource_id=story.zone, add_tags=[("k", "v")] * 11),
-            r53.ChangeTagsRequest(caller=B, resource_type="hostedzone", resource_id=story.zone, add_tags=[("k", "v")]),
+            r53.ChangeTagsRequest(
+                caller=A, resource_type="hostedzone", resource_id=story.zone, add_tags=[("k", "v")] * 11
+            ),
+            r53.ChangeTagsRequest(
+                caller=B, resource_type="hostedzone", resource_id=story.zone, add_tags=[("k", "v")]
+            ),
             r53.UpdateHostedZoneCommentRequest(caller=A, hosted_zone_id=story.zone, comment="c" * 257),
             r53.UpdateHostedZoneCommentRequest(caller=B, hosted_zone_id=story.zone, comment="c"),
-            r53.CreateHostedZoneRequest(caller=A, name="d.example", caller_reference="d", delegation_set_id="N1"),
-            r53.CreateHostedZoneRequest(caller=A, name="d.example", caller_reference="d", hosted_zone_tier="ADVANCED"),
+            r53.CreateHostedZoneRequest(
+                caller=A, name="d.example", caller_reference="d", delegation_set_id="N1"
+            ),
+            r53.CreateHostedZoneRequest(
+                caller=A, name="d.example", caller_reference="d", hosted_zone_tier="ADVANCED"
+            ),
             r53.ListHostedZonesRequest(caller=A, marker="ZNOSUCH"),
             r53.GetDnssecRequest(caller=A, hosted_zone_id=story.zone),
         ]
@@ -504,7 +582,7 @@ class TestWorld:
         failed = [s.rule.id for s in trace.steps if s.verdict is r53.Verdict.FAILED]
         assert failed == ["get-dnssec.zone-public"] and trace.error is not None
         trace = r53.explain(story.world, r53.ListHostedZonesRequest(caller=A, max_items="1"))
-        assert trace.ok and [s.rule.id for s in trace.steps][0] == "list-hosted-zones.input"
+        assert trace.ok and trace.steps[0].rule.id == "list-hosted-zones.input"
 
     @pytest.mark.parametrize(
         "request_",
@@ -512,7 +590,9 @@ class TestWorld:
             r53.ListHostedZonesRequest(caller=A, marker=7),  # type: ignore[arg-type]
             r53.ListHostedZonesByNameRequest(caller=A, dns_name=7),  # type: ignore[arg-type]
             r53.ChangeTagsRequest(caller=A, resource_type="hostedzone", resource_id=None, add_tags="k"),  # type: ignore[arg-type]
-            r53.ChangeTagsRequest(caller=A, resource_type="hostedzone", resource_id="Z1", add_tags=[object()]),
+            r53.ChangeTagsRequest(
+                caller=A, resource_type="hostedzone", resource_id="Z1", add_tags=[object()]
+            ),
             r53.ListTagsForResourcesRequest(caller=A, resource_type="hostedzone", resource_ids=None),
             r53.UpdateHostedZoneCommentRequest(caller=A, hosted_zone_id="Z1", comment=5),  # type: ignore[arg-type]
             r53.GetHostedZoneCountRequest(caller="me"),
