@@ -3,11 +3,11 @@ UpdateHostedZoneComment and GetDNSSEC (surface.md §S1 and §S4).
 
 Every listing covers the zones the calling account owns (LIST-OWNED), in its own
 partition (LIST-PARTITION); zones of other accounts and of services never appear
-(LIST-NOT-FOREIGN).  The world's ``zone_order`` index holds each account's zones
-with their creation numbers, so a listing never looks at another account's zones.
-It is a hash map, not a sorted one: a listing sorts the caller's zones on each
-call.  That costs O(m log m) for an account's m zones, which the account's zone
-quota (``Quotas.zones_per_account``, 500 by default) bounds, not the world's size.
+(LIST-NOT-FOREIGN).  The world's per-account sorted indexes (``zones_by_creation``,
+``zones_by_name``) give each listing's order directly: a page starts with an
+O(log n) seek and reads only the zones it returns, plus one to know whether more
+remain.  (``hostedzonetype=PrivateHostedZone`` skips the caller's public zones on
+the way; the account's zone quota bounds those.)
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ._common import (
     zone_exists_rule,
     zone_input_rule,
 )
+from ._ordered import EMPTY, SortedKeys, reversed_label_key
 from ._rules import Operation
 from ._values import (
     MAX_COMMENT_LENGTH,
@@ -97,29 +98,25 @@ def page_max_items(value: object) -> tuple[str, int]:
     return text, min(int(text), MAX_ZONES_PER_PAGE)
 
 
-def reversed_label_key(name: str) -> str:
-    """LHZBN-ORDER's key: the stored name's labels reversed, joined by ``.``, plus ``.``.
-
-    >>> reversed_label_key("www.example.com.")
-    'com.example.www.'
-    """
-    labels = name[:-1].split(".") if name.endswith(".") else name.split(".")
-    return ".".join(reversed(labels)) + "."
-
-
-def _owned_zones(world: World, caller: str) -> list[HostedZone]:
-    """The caller's zones in its partition, in creation order (LIST-OWNED, LHZ-ORDER).
-
-    Sorting here is bounded by the account's zone quota, not the world's size.
-    """
+def _page(
+    world: World,
+    caller: str,
+    index: SortedKeys | None,
+    start: tuple[Any, ...] | None,
+    size: int,
+    private_only: bool,
+) -> tuple[list[HostedZone], HostedZone | None]:
+    """Up to *size* of the caller's zones from *start* in *index*'s order, and the next one."""
     partition = world.partition_of_account(caller)
-    owned = sorted(world.zones_owned_by(caller).items(), key=lambda item: (item[1], item[0]))
-    zones = []
-    for zone_id, _number in owned:
-        zone = world.zones[zone_id]
-        if zone.partition == partition and zone.owner == caller:
-            zones.append(zone)
-    return zones
+    zones: list[HostedZone] = []
+    for key in (index or EMPTY).from_(start):
+        zone = world.zones[key[-1]]
+        if zone.partition != partition or zone.owner != caller or (private_only and not zone.private):
+            continue
+        if len(zones) == size:
+            return zones, zone
+        zones.append(zone)
+    return zones, None
 
 
 # -- ListHostedZones -------------------------------------------------------------------
@@ -233,20 +230,15 @@ def _lhz_marker(world: World, r: _CheckedListRequest) -> str:
 
 
 def _lhz_effect(world: World, r: _CheckedListRequest) -> tuple[World, HostedZonePage]:
-    zones = _owned_zones(world, r.caller)
-    if r.marker is not None:
-        start = next(index for index, zone in enumerate(zones) if zone.id == r.marker)
-        zones = zones[start:]
-    if r.private_only:
-        zones = [zone for zone in zones if zone.private]
-    page = tuple(zones[: r.page_size])
-    truncated = len(zones) > r.page_size
+    start = None if r.marker is None else (world.zones_owned_by(r.caller)[r.marker], r.marker)
+    index = world.zones_by_creation.get(r.caller)
+    zones, following = _page(world, r.caller, index, start, r.page_size, r.private_only)
     return world, HostedZonePage(
-        zones=page,
+        zones=tuple(zones),
         max_items=r.max_items,
-        is_truncated=truncated,
+        is_truncated=following is not None,
         marker=r.marker,
-        next_marker=zones[r.page_size].id if truncated else None,
+        next_marker=following.id if following is not None else None,
     )
 
 
@@ -423,17 +415,15 @@ def _start_name(dns_name: str) -> str:
 
 
 def _bn_effect(world: World, r: _CheckedByNameRequest) -> tuple[World, HostedZonesByNamePage]:
-    zones = sorted(_owned_zones(world, r.caller), key=lambda z: (reversed_label_key(z.name), z.id))
+    start = None
     if r.dns_name is not None:
         start = (reversed_label_key(_start_name(r.dns_name)), r.hosted_zone_id or "")
-        zones = [zone for zone in zones if (reversed_label_key(zone.name), zone.id) >= start]
-    page = tuple(zones[: r.page_size])
-    truncated = len(zones) > r.page_size
-    following = zones[r.page_size] if truncated else None
+    index = world.zones_by_name.get(r.caller)
+    zones, following = _page(world, r.caller, index, start, r.page_size, False)
     return world, HostedZonesByNamePage(
-        zones=page,
+        zones=tuple(zones),
         max_items=r.max_items,
-        is_truncated=truncated,
+        is_truncated=following is not None,
         dns_name=r.dns_name,
         hosted_zone_id=r.hosted_zone_id,
         next_dns_name=following.name if following is not None else None,

@@ -12,8 +12,13 @@ references) the world keeps two indexes that the rules read on every request:
   (``ConflictingDomainExists``, ``ListHostedZonesByVPC``);
 - ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``);
 - ``zone_order``: account → zone id → the world sequence number the zone was
-  created at, the zones each account owns in creation order (``ListHostedZones``,
-  ``ListHostedZonesByName``).
+  created at (its creation number), for every zone the account owns;
+- ``zones_by_creation`` and ``zones_by_name``: account → a persistent sorted set
+  (:class:`~route53_assoc._ordered.SortedKeys`) of ``(creation number, zone id)``
+  and of ``(reversed-label name key, zone id)``, the orders of ``ListHostedZones``
+  and ``ListHostedZonesByName``, so a page costs O(log n + page size).
+
+A world built without these three (a snapshot, say) derives them from its zones.
 
 Tags on hosted zones live in ``tags``: zone id → ``(key, value)`` pairs in the order
 they were first added (at most 50 a zone); they vanish with the zone.
@@ -23,13 +28,16 @@ they were first added (at most 50 a zone); they vanish with the zone.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import immutables
 
 from ._ids import change_id, zone_sequence
+from ._ordered import EMPTY as _EMPTY_KEYS
+from ._ordered import SortedKeys, reversed_label_key
 from ._partitions import Partition
 from ._values import (
     UTC,
@@ -85,6 +93,12 @@ class World:
     zone_counts: Map[str, int] = attrs.field(factory=Map)
     zone_order: Map[str, Map[str, int]] = attrs.field(
         default=attrs.Factory(lambda world: _derived_zone_order(world.zones), takes_self=True)
+    )
+    zones_by_creation: Map[str, SortedKeys] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_by_creation(world.zone_order), takes_self=True)
+    )
+    zones_by_name: Map[str, SortedKeys] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_by_name(world.zones, world.zone_order), takes_self=True)
     )
     tags: Map[str, tuple[tuple[str, str], ...]] = attrs.field(factory=Map)
 
@@ -210,20 +224,32 @@ class World:
         )
         return world, world.change_info(change)
 
-    def zone_order_with(self, zone: HostedZone, number: int) -> Map[str, Map[str, int]]:
-        """The ``zone_order`` index once the account's *zone* is created at *number*."""
-        assert zone.owner is not None
-        return self.zone_order.set(zone.owner, self.zones_owned_by(zone.owner).set(zone.id, number))
+    def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
+        """The ``zone_order``/``zones_by_*`` updates once the account's *zone* is created at *number*."""
+        owner = zone.owner
+        assert owner is not None
+        return {
+            "zone_order": self.zone_order.set(owner, self.zones_owned_by(owner).set(zone.id, number)),
+            "zones_by_creation": self.zones_by_creation.set(
+                owner, self.zones_by_creation.get(owner, _EMPTY_KEYS).add((number, zone.id))
+            ),
+            "zones_by_name": self.zones_by_name.set(
+                owner, self.zones_by_name.get(owner, _EMPTY_KEYS).add((reversed_label_key(zone.name), zone.id))
+            ),
+        }
 
     def without_zone_facts(self, zone: HostedZone) -> dict[str, Any]:
-        """The ``zone_order`` and ``tags`` updates that forget a deleted *zone*."""
+        """The ``zone_order``, ``zones_by_*`` and ``tags`` updates that forget a deleted *zone*."""
         updates: dict[str, Any] = {}
-        owned = self.zones_owned_by(zone.owner) if zone.owner is not None else _EMPTY_ORDER
-        if zone.owner is not None and zone.id in owned:
-            owned = owned.delete(zone.id)
-            updates["zone_order"] = (
-                self.zone_order.set(zone.owner, owned) if owned else self.zone_order.delete(zone.owner)
-            )
+        owner = zone.owner
+        owned = self.zones_owned_by(owner) if owner is not None else _EMPTY_ORDER
+        if owner is not None and zone.id in owned:
+            number = owned[zone.id]
+            by_creation = self.zones_by_creation.get(owner, _EMPTY_KEYS).discard((number, zone.id))
+            by_name = self.zones_by_name.get(owner, _EMPTY_KEYS).discard((reversed_label_key(zone.name), zone.id))
+            updates["zone_order"] = _set_or_drop(self.zone_order, owner, owned.delete(zone.id))
+            updates["zones_by_creation"] = _set_or_drop(self.zones_by_creation, owner, by_creation)
+            updates["zones_by_name"] = _set_or_drop(self.zones_by_name, owner, by_name)
         if zone.id in self.tags:
             updates["tags"] = self.tags.delete(zone.id)
         return updates
@@ -281,6 +307,10 @@ class World:
                 owned_zones.setdefault(zone.owner, set()).add(zone_id)
         if order != owned_zones:
             problems.append("index zone_order differs from the zones each account owns")
+        if self.zones_by_creation != _derived_by_creation(self.zone_order):
+            problems.append("index zones_by_creation differs from a recomputation")
+        if self.zones_by_name != _derived_by_name(self.zones, self.zone_order):
+            problems.append("index zones_by_name differs from a recomputation")
         for zone_id, pairs in self.tags.items():
             keys = [key for key, _ in pairs]
             if zone_id not in self.zones:
@@ -331,4 +361,29 @@ def _derived_zone_order(zones: Map[str, HostedZone]) -> Map[str, Map[str, int]]:
             number = zone_sequence(zone_id)
             owned.setdefault(zone.owner, {})[zone_id] = 0 if number is None else number
     return Map({owner: Map(ids) for owner, ids in owned.items()})
+
+
+SizedT = TypeVar("SizedT", bound=Sized)
+
+
+def _set_or_drop(table: Map[str, SizedT], key: str, value: SizedT) -> Map[str, SizedT]:
+    """*table* with *value* under *key*, or without *key* when *value* is empty."""
+    return table.set(key, value) if len(value) else table.delete(key)
+
+
+def _derived_by_creation(zone_order: Map[str, Map[str, int]]) -> Map[str, SortedKeys]:
+    return Map(
+        {owner: SortedKeys((number, zone_id) for zone_id, number in owned.items()) for owner, owned in zone_order.items()}
+    )
+
+
+def _derived_by_name(zones: Map[str, HostedZone], zone_order: Map[str, Map[str, int]]) -> Map[str, SortedKeys]:
+    return Map(
+        {
+            owner: SortedKeys((reversed_label_key(zones[zone_id].name), zone_id) for zone_id in owned if zone_id in zones)
+            for owner, owned in zone_order.items()
+        }
+    )
+
+
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()

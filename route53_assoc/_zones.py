@@ -323,7 +323,7 @@ def _effect(world: World, r: CreateHostedZoneRequest) -> tuple[World, ZoneCreate
     )
     world = world.with_account(r.caller, partition)
     updates: dict[str, object] = {
-        "zone_order": world.zone_order_with(zone, number),
+        **world.with_owned_zone(zone, number),
         "caller_references": world.caller_references.set((r.caller, r.caller_reference), zone.id),
         "zone_counts": world.zone_counts.set(r.caller, world.zone_counts.get(r.caller, 0) + 1),
     }

@@ -10,9 +10,12 @@ from typing import Any
 import attrs
 import immutables
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import route53_assoc as r53
 from route53_assoc import errors
+from route53_assoc._ordered import SortedKeys
 from route53_assoc.aws import Backend
 
 from .conftest import CN, A, B, Story
@@ -543,13 +546,19 @@ class TestWorld:
         assert any("ZGONE" in p for p in orphan.check())
         repeated = attrs.evolve(w, tags=w.tags.set(story.zone, (("k", "v"), ("k", "w"))))
         assert repeated.check()
+        stale = attrs.evolve(w, zones_by_name=w.zones_by_name.set(A, w.zones_by_name[A].add(("x.", "ZX"))))
+        assert any("zones_by_name" in p for p in stale.check())
+        stale = attrs.evolve(w, zones_by_creation=w.zones_by_creation.delete(A))
+        assert any("zones_by_creation" in p for p in stale.check())
 
     def test_a_world_built_without_the_order_derives_it(self, story: Story) -> None:
         w, _ = zones_of(story.world, A, ["later.example", "earlier-name.example"])
-        fields = {f.name: getattr(w, f.name) for f in attrs.fields(r53.World) if f.name != "zone_order"}
+        derived = {"zone_order", "zones_by_creation", "zones_by_name"}
+        fields = {f.name: getattr(w, f.name) for f in attrs.fields(r53.World) if f.name not in derived}
         rebuilt = r53.World(**fields)
-        assert rebuilt == w
+        assert rebuilt == w and hash(rebuilt) == hash(w)
         assert rebuilt.zone_order == w.zone_order and isinstance(rebuilt.zone_order, immutables.Map)
+        assert rebuilt.zones_by_name == w.zones_by_name and rebuilt.zones_by_creation == w.zones_by_creation
 
     def test_refused_requests_change_nothing(self, story: Story) -> None:
         backend = Backend(world=story.world)
@@ -601,3 +610,27 @@ class TestWorld:
     def test_bad_input_is_answered(self, story: Story, request_: object) -> None:
         with pytest.raises(errors.InvalidInput):
             r53.apply(story.world, request_)
+
+
+# -- the persistent sorted index -------------------------------------------------------------------
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.tuples(st.integers(0, 30), st.sampled_from("abc")))),
+    st.tuples(st.integers(0, 30), st.sampled_from("abc")),
+)
+def test_sorted_keys_matches_a_sorted_list(
+    steps: list[tuple[bool, tuple[int, str]]], start: tuple[int, str]
+) -> None:
+    keys = SortedKeys()
+    model: set[tuple[int, str]] = set()
+    versions = []
+    for add, key in steps:
+        versions.append((keys, sorted(model)))
+        keys = keys.add(key) if add else keys.discard(key)
+        model = model | {key} if add else model - {key}
+        assert list(keys) == sorted(model) and len(keys) == len(model)
+    assert list(keys.from_(start)) == [k for k in sorted(model) if k >= start]
+    assert keys == SortedKeys(sorted(model, reverse=True)) and hash(keys) == hash(SortedKeys(model))
+    for old, contents in versions:  # persistence: every earlier version is untouched
+        assert list(old) == contents
