@@ -685,7 +685,7 @@ GET_DNSSEC: Operation[GetDnssecRequest, GetDnssecRequest, DnssecStatus] = Operat
             "get-dnssec",
             "Only the zone's owner may read its DNSSEC status.",
             "read the DNSSEC status of",
-            "As GetHostedZone (inferred).",
+            "surface.md DNSSEC-PUBLIC, owner only as GetHostedZone (rules.md §6; AccessDenied inferred).",
         ),
         _dnssec_public,
         rule(
