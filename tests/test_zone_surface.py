@@ -634,3 +634,48 @@ def test_sorted_keys_matches_a_sorted_list(
     assert keys == SortedKeys(sorted(model, reverse=True)) and hash(keys) == hash(SortedKeys(model))
     for old, contents in versions:  # persistence: every earlier version is untouched
         assert list(old) == contents
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([A, B, CN]),
+            st.booleans(),
+            st.sampled_from(
+                ["a.example", "a-b.example", "example.net", "b.a.example", "x.y", "a.example.com"]
+            ),
+        ),
+        max_size=25,
+    ),
+    st.integers(1, 4),
+)
+def test_listings_page_through_every_owned_zone_once(steps: list[tuple[str, bool, str]], size: int) -> None:
+    world = r53.World.empty()
+    world, _ = r53.create_vpc(world, owner=CN, region="cn-north-1")
+    created: dict[str, list[tuple[str, str]]] = {A: [], B: [], CN: []}
+    for n, (account, create, name) in enumerate(steps):
+        if create or not created[account]:
+            world, made = r53.create_hosted_zone(world, caller=account, name=name, caller_reference=str(n))
+            created[account].append((made.zone.id, made.zone.name))
+        else:
+            zone_id, _ = created[account].pop(n % len(created[account]))
+            world, _ = r53.delete_hosted_zone(world, caller=account, hosted_zone_id=zone_id)
+    assert world.check() == []
+    for account, zones in created.items():
+        pages = all_pages(world, account, size)
+        assert [z.id for p in pages for z in p.zones] == [zone_id for zone_id, _ in zones]
+        by_name = sorted(zones, key=lambda z: (".".join(reversed(z[1][:-1].split("."))) + ".", z[0]))
+        seen: list[str] = []
+        page = r53.list_hosted_zones_by_name(world, caller=account, max_items=size)
+        seen += [z.id for z in page.zones]
+        while page.is_truncated:
+            page = r53.list_hosted_zones_by_name(
+                world,
+                caller=account,
+                dns_name=page.next_dns_name,
+                hosted_zone_id=page.next_hosted_zone_id,
+                max_items=size,
+            )
+            seen += [z.id for z in page.zones]
+        assert seen == [zone_id for zone_id, _ in by_name]
+        assert r53.get_hosted_zone_count(world, caller=account) == len(zones)
