@@ -54,6 +54,26 @@ from ._lifecycle import (
     disassociate,
     link_zone_to_service,
 )
+from ._listings import (
+    GET_DNSSEC,
+    GET_HOSTED_ZONE_COUNT,
+    LIST_HOSTED_ZONES,
+    LIST_HOSTED_ZONES_BY_NAME,
+    UPDATE_HOSTED_ZONE_COMMENT,
+    DnssecStatus,
+    GetDnssecRequest,
+    GetHostedZoneCountRequest,
+    HostedZonePage,
+    HostedZonesByNamePage,
+    ListHostedZonesByNameRequest,
+    ListHostedZonesRequest,
+    UpdateHostedZoneCommentRequest,
+    get_dnssec,
+    get_hosted_zone_count,
+    list_hosted_zones,
+    list_hosted_zones_by_name,
+    update_hosted_zone_comment,
+)
 from ._partitions import PARTITIONS, REGIONS, Partition, partition_of
 from ._reads import (
     GET_CHANGE,
@@ -85,6 +105,18 @@ from ._records import (
 )
 from ._registry import OPERATIONS, apply, explain, operation
 from ._rules import Confidence, Operation, Rule, Step, Trace, Verdict
+from ._tags import (
+    CHANGE_TAGS,
+    LIST_TAGS,
+    LIST_TAGS_MANY,
+    ChangeTagsRequest,
+    ListTagsForResourcesRequest,
+    ListTagsRequest,
+    ResourceTagSet,
+    change_tags_for_resource,
+    list_tags_for_resource,
+    list_tags_for_resources,
+)
 from ._values import VPC, Authorization, Change, ChangeInfo, ChangeStatus, HostedZone, Quotas, Timing
 from ._world import World
 from ._zones import CREATE_HOSTED_ZONE, CreateHostedZoneRequest, ZoneCreated, create_hosted_zone
@@ -181,6 +213,34 @@ __all__ = [
     "RecordSetPage",
     "change_resource_record_sets",
     "list_resource_record_sets",
+    "GET_DNSSEC",
+    "GET_HOSTED_ZONE_COUNT",
+    "LIST_HOSTED_ZONES",
+    "LIST_HOSTED_ZONES_BY_NAME",
+    "UPDATE_HOSTED_ZONE_COMMENT",
+    "DnssecStatus",
+    "GetDnssecRequest",
+    "GetHostedZoneCountRequest",
+    "HostedZonePage",
+    "HostedZonesByNamePage",
+    "ListHostedZonesByNameRequest",
+    "ListHostedZonesRequest",
+    "UpdateHostedZoneCommentRequest",
+    "get_dnssec",
+    "get_hosted_zone_count",
+    "list_hosted_zones",
+    "list_hosted_zones_by_name",
+    "update_hosted_zone_comment",
+    "CHANGE_TAGS",
+    "LIST_TAGS",
+    "LIST_TAGS_MANY",
+    "ChangeTagsRequest",
+    "ListTagsForResourcesRequest",
+    "ListTagsRequest",
+    "ResourceTagSet",
+    "change_tags_for_resource",
+    "list_tags_for_resource",
+    "list_tags_for_resources",
     *_error_names,
 ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["change_id", "vpc_id", "zone_id"]
+__all__ = ["change_id", "vpc_id", "zone_id", "zone_sequence"]
 
 _DIGITS: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Odd and not a multiple of 3, so coprime to 36**k and 16**k: multiplication permutes.
@@ -45,3 +45,22 @@ def change_id(sequence: int) -> str:
 def vpc_id(sequence: int) -> str:
     """``vpc-`` and 17 lowercase hex digits, starting with ``0`` as EC2's do."""
     return f"vpc-0{_mix(sequence, 0x56, 16**16):016x}"
+
+
+_ZONE_MODULUS: Final = 36**20
+_ZONE_INVERSE: Final = pow(_MULTIPLIER, -1, _ZONE_MODULUS)
+
+
+def zone_sequence(zone_id: str) -> int | None:
+    """The sequence number :func:`zone_id` made *zone_id* from, or ``None`` for another id.
+
+    >>> zone_sequence(zone_id(42)), zone_sequence("Z1")
+    (42, None)
+    """
+    body = zone_id[1:]
+    if not zone_id.startswith("Z") or len(body) != 20 or any(c not in _DIGITS for c in body):
+        return None
+    value = 0
+    for char in body:
+        value = value * 36 + _DIGITS.index(char)
+    return (value * _ZONE_INVERSE) % _ZONE_MODULUS - 0x5A

@@ -312,6 +312,7 @@ def _del_effect(world: World, r: DeleteHostedZoneRequest) -> tuple[World, Change
         else world.authorizations,
         zone_counts=world.zone_counts.set(owner, count) if count else world.zone_counts.delete(owner),
         records=world.records.delete(zone.id) if zone.id in world.records else world.records,
+        **world.without_zone_facts(zone),
     )
     return attrs.evolve(world, zones=world.zones.delete(zone.id)), info
 

@@ -8,9 +8,17 @@ from ._associate import ASSOCIATE
 from ._authorizations import CREATE_AUTHORIZATION, DELETE_AUTHORIZATION, LIST_AUTHORIZATIONS
 from ._ec2 import ADD_ACCOUNT, ADVANCE, CREATE_VPC, DELETE_VPC, SET_ZONE_VPC_LIMIT
 from ._lifecycle import CREATE_SERVICE_ZONE, DELETE_HOSTED_ZONE, DISASSOCIATE, LINK_ZONE
+from ._listings import (
+    GET_DNSSEC,
+    GET_HOSTED_ZONE_COUNT,
+    LIST_HOSTED_ZONES,
+    LIST_HOSTED_ZONES_BY_NAME,
+    UPDATE_HOSTED_ZONE_COMMENT,
+)
 from ._reads import GET_CHANGE, GET_HOSTED_ZONE, GET_HOSTED_ZONE_LIMIT, LIST_HOSTED_ZONES_BY_VPC
 from ._records import CHANGE_RECORD_SETS, LIST_RECORD_SETS
 from ._rules import Operation, Trace
+from ._tags import CHANGE_TAGS, LIST_TAGS, LIST_TAGS_MANY
 from ._world import World
 from ._zones import CREATE_HOSTED_ZONE
 from .errors import InvalidInput
@@ -39,6 +47,14 @@ OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
     LINK_ZONE,
     LIST_RECORD_SETS,
     CHANGE_RECORD_SETS,
+    LIST_HOSTED_ZONES,
+    LIST_HOSTED_ZONES_BY_NAME,
+    GET_HOSTED_ZONE_COUNT,
+    UPDATE_HOSTED_ZONE_COMMENT,
+    CHANGE_TAGS,
+    LIST_TAGS,
+    LIST_TAGS_MANY,
+    GET_DNSSEC,
 )
 
 _BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}

@@ -10,20 +10,34 @@ references) the world keeps two indexes that the rules read on every request:
 
 - ``vpc_names``: VPC id → zone name → zone id, the zones associated with each VPC
   (``ConflictingDomainExists``, ``ListHostedZonesByVPC``);
-- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``).
+- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``);
+- ``zone_order``: account → zone id → the world sequence number the zone was
+  created at (its creation number), for every zone the account owns;
+- ``zones_by_creation`` and ``zones_by_name``: account → a persistent sorted set
+  (:class:`~route53_assoc._ordered.SortedKeys`) of ``(creation number, zone id)``
+  and of ``(reversed-label name key, zone id)``, the orders of ``ListHostedZones``
+  and ``ListHostedZonesByName``, so a page costs O(log n + page size).
+
+A world built without these three (a snapshot, say) derives them from its zones.
+
+Tags on hosted zones live in ``zone_tags``: zone id → ``(key, value)`` pairs in the order
+they were first added (at most 50 a zone); they vanish with the zone.
 
 :meth:`World.check` recomputes both from scratch and compares.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import immutables
 
-from ._ids import change_id
+from ._ids import change_id, zone_sequence
+from ._ordered import EMPTY as _EMPTY_KEYS
+from ._ordered import SortedKeys, reversed_label_key
 from ._partitions import Partition
 from ._sorted import SortedMap
 from ._values import (
@@ -86,6 +100,16 @@ class World:
     records: Map[str, SortedMap[tuple[str, str], RecordSet]] = attrs.field(factory=Map)
     #: REC-QUOTA: how many record sets a zone may hold (AWS's default 10,000).
     rrsets_per_zone: int = 10000
+    zone_order: Map[str, Map[str, int]] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_zone_order(world.zones), takes_self=True)
+    )
+    zones_by_creation: Map[str, SortedKeys] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_by_creation(world.zone_order), takes_self=True)
+    )
+    zones_by_name: Map[str, SortedKeys] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_by_name(world.zones, world.zone_order), takes_self=True)
+    )
+    zone_tags: Map[str, tuple[tuple[str, str], ...]] = attrs.field(factory=Map)
 
     @classmethod
     def empty(
@@ -127,6 +151,14 @@ class World:
         if zone is None or zone.partition != self.partition_of_account(account):
             return None
         return zone
+
+    def zones_owned_by(self, account: str) -> Map[str, int]:
+        """Zone id → creation number for every zone *account* owns."""
+        return self.zone_order.get(account, _EMPTY_ORDER)
+
+    def zone_tags_of(self, zone_id: str) -> tuple[tuple[str, str], ...]:
+        """The zone's tags as ``(key, value)`` pairs, oldest key first."""
+        return self.zone_tags.get(zone_id, ())
 
     def zones_of_vpc(self, vpc_id: str) -> Map[str, str]:
         """Zone name → zone id for every zone associated with *vpc_id*."""
@@ -201,6 +233,36 @@ class World:
         )
         return world, world.change_info(change)
 
+    def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
+        """The ``zone_order``/``zones_by_*`` updates once the account's *zone* is created at *number*."""
+        owner = zone.owner
+        assert owner is not None
+        return {
+            "zone_order": self.zone_order.set(owner, self.zones_owned_by(owner).set(zone.id, number)),
+            "zones_by_creation": self.zones_by_creation.set(
+                owner, self.zones_by_creation.get(owner, _EMPTY_KEYS).add((number, zone.id))
+            ),
+            "zones_by_name": self.zones_by_name.set(
+                owner, self.zones_by_name.get(owner, _EMPTY_KEYS).add((reversed_label_key(zone.name), zone.id))
+            ),
+        }
+
+    def without_zone_facts(self, zone: HostedZone) -> dict[str, Any]:
+        """The ``zone_order``, ``zones_by_*`` and ``zone_tags`` updates that forget a deleted *zone*."""
+        updates: dict[str, Any] = {}
+        owner = zone.owner
+        owned = self.zones_owned_by(owner) if owner is not None else _EMPTY_ORDER
+        if owner is not None and zone.id in owned:
+            number = owned[zone.id]
+            by_creation = self.zones_by_creation.get(owner, _EMPTY_KEYS).discard((number, zone.id))
+            by_name = self.zones_by_name.get(owner, _EMPTY_KEYS).discard((reversed_label_key(zone.name), zone.id))
+            updates["zone_order"] = _set_or_drop(self.zone_order, owner, owned.delete(zone.id))
+            updates["zones_by_creation"] = _set_or_drop(self.zones_by_creation, owner, by_creation)
+            updates["zones_by_name"] = _set_or_drop(self.zones_by_name, owner, by_name)
+        if zone.id in self.zone_tags:
+            updates["zone_tags"] = self.zone_tags.delete(zone.id)
+        return updates
+
     def vpc_names_with(self, zone: HostedZone, vpc_id: str) -> Map[str, Map[str, str]]:
         """The ``vpc_names`` index once *zone* is associated with *vpc_id*."""
         return self.vpc_names.set(vpc_id, self.zones_of_vpc(vpc_id).set(zone.name, zone.id))
@@ -247,6 +309,23 @@ class World:
             problems.append("index vpc_names differs from a recomputation")
         if dict(self.zone_counts) != zone_counts:
             problems.append("index zone_counts differs from a recomputation")
+        order = {owner: set(owned) for owner, owned in self.zone_order.items()}
+        owned_zones: dict[str, set[str]] = {}
+        for zone_id, zone in self.zones.items():
+            if zone.owner is not None:
+                owned_zones.setdefault(zone.owner, set()).add(zone_id)
+        if order != owned_zones:
+            problems.append("index zone_order differs from the zones each account owns")
+        if self.zones_by_creation != _derived_by_creation(self.zone_order):
+            problems.append("index zones_by_creation differs from a recomputation")
+        if self.zones_by_name != _derived_by_name(self.zones, self.zone_order):
+            problems.append("index zones_by_name differs from a recomputation")
+        for zone_id, pairs in self.zone_tags.items():
+            keys = [key for key, _ in pairs]
+            if zone_id not in self.zones:
+                problems.append(f"tags for missing zone {zone_id}")
+            if not pairs or len(pairs) > MAX_TAGS_PER_ZONE or len(set(keys)) != len(keys):
+                problems.append(f"tags of zone {zone_id} are empty, too many, or repeat a key")
         for vpc_id, vpc in self.vpcs.items():
             if vpc_id != vpc.id or vpc_id in self.deleted_vpcs:
                 problems.append(f"VPC {vpc_id} is stored wrongly")
@@ -275,4 +354,48 @@ class World:
 
 
 _EMPTY: Final[Map[str, str]] = Map()
+_EMPTY_ORDER: Final[Map[str, int]] = Map()
+
+#: At most this many tags on one hosted zone (spec TAG-LIMITS).
+MAX_TAGS_PER_ZONE: Final = 50
+
+
+def _derived_zone_order(zones: Map[str, HostedZone]) -> Map[str, Map[str, int]]:
+    """``zone_order`` for a world built without one (a snapshot, say).
+
+    Ids the model generated give back their sequence number, so a world rebuilt
+    from its zones lists them in the order they were created; any other id counts
+    as created at 0 (listings then order those by id).
+    """
+    owned: dict[str, dict[str, int]] = {}
+    for zone_id, zone in zones.items():
+        if zone.owner is not None:
+            number = zone_sequence(zone_id)
+            owned.setdefault(zone.owner, {})[zone_id] = 0 if number is None else number
+    return Map({owner: Map(ids) for owner, ids in owned.items()})
+
+
+SizedT = TypeVar("SizedT", bound=Sized)
+
+
+def _set_or_drop(table: Map[str, SizedT], key: str, value: SizedT) -> Map[str, SizedT]:
+    """*table* with *value* under *key*, or without *key* when *value* is empty."""
+    return table.set(key, value) if len(value) else table.delete(key)
+
+
+def _derived_by_creation(zone_order: Map[str, Map[str, int]]) -> Map[str, SortedKeys]:
+    return Map(
+        {owner: SortedKeys((number, zone_id) for zone_id, number in owned.items()) for owner, owned in zone_order.items()}
+    )
+
+
+def _derived_by_name(zones: Map[str, HostedZone], zone_order: Map[str, Map[str, int]]) -> Map[str, SortedKeys]:
+    return Map(
+        {
+            owner: SortedKeys((reversed_label_key(zones[zone_id].name), zone_id) for zone_id in owned if zone_id in zones)
+            for owner, owned in zone_order.items()
+        }
+    )
+
+
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()

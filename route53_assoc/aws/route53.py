@@ -81,6 +81,9 @@ def _create_hosted_zone(
             comment=config.get("Comment"),
             private_zone=config.get("PrivateZone"),
             delegation_set_id=p.get("DelegationSetId"),
+            hosted_zone_tier=config.get("HostedZoneTier"),
+            enable_public_dns_fallback=p.get("EnablePublicDNSFallback"),
+            change_guardrails=p.get("ChangeGuardrails"),
         )
     )
     zone = created.zone
@@ -235,3 +238,8 @@ HANDLERS: Final[dict[str, Handler]] = {
     "GetHostedZoneLimit": _get_limit,
 }
 HANDLERS.update(RECORD_HANDLERS)
+
+# The zone surface (listings, comment, count, tags, DNSSEC) lives in its own module.
+from .route53_zones import HANDLERS as _ZONE_HANDLERS  # noqa: E402
+
+HANDLERS.update(_ZONE_HANDLERS)
