@@ -28,8 +28,9 @@ from ._common import (
     zone_exists_rule,
     zone_input_rule,
 )
-from ._ordered import EMPTY, SortedKeys, reversed_label_key
 from ._rules import Operation
+from ._sorted import EMPTY_KEYS as EMPTY
+from ._sorted import SortedKeys, reversed_label_key
 from ._values import (
     MAX_COMMENT_LENGTH,
     HostedZone,

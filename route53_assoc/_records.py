@@ -34,7 +34,7 @@ from ._common import (
     zone_exists_rule,
 )
 from ._rules import Operation
-from ._sorted import SortedMap
+from ._sorted import SortedMap, reversed_label_key
 from ._values import (
     MAX_COMMENT_LENGTH,
     MAX_NAME_LENGTH,
@@ -138,15 +138,8 @@ class RecordSet:
         return (name_key(self.name), self.type)
 
 
-def name_key(name: str) -> str:
-    """The reversed-label key of a stored name (LHZBN-ORDER / LRRS-ORDER).
-
-    Stored names escape a dot inside a label as ``\\056``, so ``.`` always separates.
-
-    >>> name_key("www.example.com."), name_key("example.com.")
-    ('com.example.www.', 'com.example.')
-    """
-    return ".".join(reversed(name[:-1].split("."))) + "."
+#: The reversed-label key of a stored name (LHZBN-ORDER / LRRS-ORDER).
+name_key = reversed_label_key
 
 
 class _Fatal(Exception):

@@ -1,7 +1,9 @@
 """A small persistent sorted map: an immutable AVL tree with O(log n) updates.
 
-``immutables.Map`` is a hash map and keeps no order; the record sets of a zone are
-listed in key order and paged from any key, so they live in a :class:`SortedMap`.
+``immutables.Map`` is a hash map and keeps no order; the record sets of a zone, and
+each account's zones in creation and in name order, are listed in key order and
+paged from any key, so they live in a :class:`SortedMap` (or its set form,
+:class:`SortedKeys`).
 Every update returns a new map sharing all but O(log n) nodes with the old one;
 ``len`` is O(1); iterating from a key costs O(log n) to find it, then O(1) per item.
 
@@ -21,7 +23,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
-__all__ = ["SortedMap"]
+__all__ = ["EMPTY_KEYS", "SortedKeys", "SortedMap", "reversed_label_key"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -226,3 +228,50 @@ class SortedMap(Generic[K, V]):
 
 
 _MISSING: Any = object()
+
+
+class SortedKeys(SortedMap[Any, None]):
+    """A persistent sorted set: a :class:`SortedMap` whose values are all ``None``.
+
+    >>> keys = SortedKeys([(2, "b"), (1, "a")]).add((3, "c"))
+    >>> list(keys), list(keys.from_((2, ""))), (1, "a") in keys
+    ([(1, 'a'), (2, 'b'), (3, 'c')], [(2, 'b'), (3, 'c')], True)
+    >>> list(keys.discard((2, "b"))), len(keys)
+    ([(1, 'a'), (3, 'c')], 3)
+    """
+
+    __slots__ = ()
+
+    def __init__(self, keys: Iterable[Any] = ()) -> None:
+        super().__init__((key, None) for key in keys)
+
+    def add(self, key: Any) -> SortedKeys:
+        """The set with *key* in it."""
+        return self if key in self else self.set(key, None)  # type: ignore[return-value]
+
+    def discard(self, key: Any) -> SortedKeys:
+        """The set without *key*."""
+        return self.delete(key)  # type: ignore[return-value]
+
+    def from_(self, start: Any = None) -> Iterator[Any]:
+        """The keys from the first one at least *start* (all of them for ``None``), in order."""
+        return self.keys(start)
+
+    def __repr__(self) -> str:
+        return f"SortedKeys({list(self)!r})"
+
+
+#: The empty set.
+EMPTY_KEYS: SortedKeys = SortedKeys()
+
+
+def reversed_label_key(name: str) -> str:
+    """The stored name's labels reversed, joined by ``.``, plus ``.`` (LHZBN-ORDER, LRRS-ORDER).
+
+    Stored names escape a dot inside a label as ``\\056``, so splitting on ``.`` is safe.
+
+    >>> reversed_label_key("www.example.com."), reversed_label_key("example.com.")
+    ('com.example.www.', 'com.example.')
+    """
+    labels = name[:-1].split(".") if name.endswith(".") else name.split(".")
+    return ".".join(reversed(labels)) + "."

@@ -14,7 +14,7 @@ references) the world keeps two indexes that the rules read on every request:
 - ``zone_order``: account → zone id → the world sequence number the zone was
   created at (its creation number), for every zone the account owns;
 - ``zones_by_creation`` and ``zones_by_name``: account → a persistent sorted set
-  (:class:`~route53_assoc._ordered.SortedKeys`) of ``(creation number, zone id)``
+  (:class:`~route53_assoc._sorted.SortedKeys`) of ``(creation number, zone id)``
   and of ``(reversed-label name key, zone id)``, the orders of ``ListHostedZones``
   and ``ListHostedZonesByName``, so a page costs O(log n + page size).
 
@@ -36,10 +36,9 @@ import attrs
 import immutables
 
 from ._ids import change_id, zone_sequence
-from ._ordered import EMPTY as _EMPTY_KEYS
-from ._ordered import SortedKeys, reversed_label_key
 from ._partitions import Partition
-from ._sorted import SortedMap
+from ._sorted import EMPTY_KEYS as _EMPTY_KEYS
+from ._sorted import SortedKeys, SortedMap, reversed_label_key
 from ._values import (
     UTC,
     VPC,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import route53_assoc as r53
 from route53_assoc import errors
-from route53_assoc._ordered import SortedKeys
+from route53_assoc._sorted import SortedKeys
 from route53_assoc.aws import Backend
 
 from .conftest import CN, A, B, Story
