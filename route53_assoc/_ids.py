@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["change_id", "vpc_id", "zone_id"]
+__all__ = ["change_id", "dhcp_options_id", "ec2_id", "vpc_id", "zone_id"]
 
 _DIGITS: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Odd and not a multiple of 3, so coprime to 36**k and 16**k: multiplication permutes.
@@ -45,3 +45,25 @@ def change_id(sequence: int) -> str:
 def vpc_id(sequence: int) -> str:
     """``vpc-`` and 17 lowercase hex digits, starting with ``0`` as EC2's do."""
     return f"vpc-0{_mix(sequence, 0x56, 16**16):016x}"
+
+
+_EC2_SALTS: Final = {"rtb": 0x72, "acl": 0x61, "sg": 0x73, "vpc-cidr-assoc": 0x63, "rtbassoc": 0x52}
+
+
+def ec2_id(prefix: str, sequence: int) -> str:
+    """*prefix*, ``-`` and 17 lowercase hex digits (``rtb``, ``acl``, ``sg``, ...).
+
+    >>> ec2_id("rtb", 1)[:5], len(ec2_id("sg", 1))
+    ('rtb-0', 20)
+    """
+    return f"{prefix}-0{_mix(sequence, _EC2_SALTS.get(prefix, 0x45), 16**16):016x}"
+
+
+def dhcp_options_id(region: str) -> str:
+    """The region's default DHCP options: ``dopt-`` and 8 hex digits, fixed per region.
+
+    >>> dhcp_options_id("us-east-1") == dhcp_options_id("us-east-1") != dhcp_options_id("eu-west-1")
+    True
+    """
+    number = int.from_bytes(region.encode(), "big")
+    return f"dopt-{_mix(number, 0x44, 16**8):08x}"

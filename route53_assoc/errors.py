@@ -61,6 +61,7 @@ __all__ = [
     "InvalidID",
     "DependencyViolation",
     "UnauthorizedOperation",
+    "InvalidClientTokenId",
     "ERRORS",
 ]
 
@@ -482,3 +483,11 @@ def _subclasses(root: type[Route53Error]) -> list[type[Route53Error]]:
 ERRORS: dict[str, type[Route53Error]] = {
     cls.code: cls for cls in _subclasses(Route53Error) if cls not in (Ec2Error, SnapshotError)
 }
+
+
+class InvalidClientTokenId(Route53Error):
+    """The access key is not valid where it was used (HTTP 403; STS's observed message)."""
+
+    code = "InvalidClientTokenId"
+    http_status = 403
+    template = "The security token included in the request is invalid."
