@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import zlib
 from typing import Final
 
 __all__ = ["change_id", "dhcp_options_id", "ec2_id", "vpc_id", "zone_id"]
@@ -65,5 +66,4 @@ def dhcp_options_id(region: str) -> str:
     >>> dhcp_options_id("us-east-1") == dhcp_options_id("us-east-1") != dhcp_options_id("eu-west-1")
     True
     """
-    number = int.from_bytes(region.encode(), "big")
-    return f"dopt-{_mix(number, 0x44, 16**8):08x}"
+    return f"dopt-{_mix(zlib.crc32(region.encode()), 0x44, 16**8):08x}"

@@ -462,6 +462,14 @@ class UnauthorizedOperation(Ec2Error):
     http_status = 403
 
 
+class InvalidClientTokenId(Route53Error):
+    """The access key is not valid where it was used (HTTP 403; STS's observed message)."""
+
+    code = "InvalidClientTokenId"
+    http_status = 403
+    template = "The security token included in the request is invalid."
+
+
 class SnapshotError(Route53Error, ValueError):
     """A snapshot cannot be read: it names the path in the document and what is wrong.
 
@@ -483,11 +491,3 @@ def _subclasses(root: type[Route53Error]) -> list[type[Route53Error]]:
 ERRORS: dict[str, type[Route53Error]] = {
     cls.code: cls for cls in _subclasses(Route53Error) if cls not in (Ec2Error, SnapshotError)
 }
-
-
-class InvalidClientTokenId(Route53Error):
-    """The access key is not valid where it was used (HTTP 403; STS's observed message)."""
-
-    code = "InvalidClientTokenId"
-    http_status = 403
-    template = "The security token included in the request is invalid."
