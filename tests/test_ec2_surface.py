@@ -386,7 +386,7 @@ def test_default_resource_describes() -> None:
 
 
 def test_default_resource_not_found() -> None:
-    w, (one, _two, other) = three()
+    w, (_one, _two, other) = three()
     assert other.defaults is not None
     exc = refused(
         errors.InvalidRouteTableIDNotFound,
