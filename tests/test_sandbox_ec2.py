@@ -267,3 +267,14 @@ def test_sts_signed_for_another_partition(sb: Sandbox) -> None:
         sb.backend.answer("sts", "GetCallerIdentity", {}, account=CN, region="us-east-1")
     assert info.value.http_status == 403
     assert info.value.message == "The security token included in the request is invalid."
+
+
+def test_sts_inside_mock() -> None:
+    import boto3
+
+    sb = Sandbox(access_keys={"AKIDEXAMPLE": A})
+    with sb.mock():
+        sts = boto3.client(
+            "sts", region_name="us-east-1", aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="x"
+        )
+        assert sts.get_caller_identity()["Arn"] == f"arn:aws:iam::{A}:root"
