@@ -527,3 +527,38 @@ def test_world_check_catches_a_broken_index() -> None:
     assert "index ec2_resources differs from a recomputation" in broken.check()
     broken = attrs.evolve(w, vpcs_by_account_region=w.vpcs_by_account_region.set(("x", "y"), w.vpcs_of(A, REGION)))
     assert "index vpcs_by_account_region differs from a recomputation" in broken.check()
+
+
+def test_dry_run_changes_nothing() -> None:
+    w, vpc = make()
+    for request in (
+        r53.DeleteVpcRequest(caller=A, vpc_id=vpc.id, dry_run=True),
+        r53.ModifyVpcAttributeRequest(caller=A, vpc_id=vpc.id, attributes=(("enableDnsHostnames", True),), dry_run=True),
+        r53.CreateTagsRequest(caller=A, resources=(vpc.id,), tags=(("a", "b"),), dry_run=True),
+        r53.DescribeVpcsRequest(caller=A, region=REGION, dry_run=True),
+    ):
+        exc = refused(errors.DryRunOperation, lambda request=request: r53.apply(w, request))
+        assert exc.http_status == 412
+    assert w.vpcs[vpc.id].enable_dns_hostnames is False and vpc.id not in w.ec2_tags
+
+
+def test_describe_tags_paging() -> None:
+    w, _vpc = make(tags={f"k{i:02d}": str(i) for i in range(12)})
+    request = r53.DescribeTagsRequest(caller=A, region=REGION, max_results=5)
+    keys: list[str] = []
+    token = None
+    while True:
+        page = r53.apply(w, attrs.evolve(request, next_token=token))[1]
+        keys += [t.key for t in page.items]
+        token = page.next_token
+        if token is None:
+            break
+    assert keys == [f"k{i:02d}" for i in range(12)]
+
+
+def test_a_world_built_from_outside_gets_its_ec2_indexes() -> None:
+    w, vpc = make()
+    rebuilt = r53.World(accounts=w.accounts, vpcs=w.vpcs, sequence=w.sequence)
+    assert rebuilt.check() == []
+    assert set(rebuilt.vpcs_of(A, REGION)) == {vpc.id}
+    assert dict(rebuilt.ec2_resources) == dict(w.ec2_resources)
