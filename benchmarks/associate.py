@@ -21,7 +21,7 @@ PER_ZONE = 100
 
 
 def build(associations: int) -> tuple[r53.World, list[str]]:
-    world = r53.World.empty(quotas=r53.Quotas(zones_per_account=10**6))
+    world = r53.World.empty(quotas=r53.Quotas(zones_per_account=10**6, vpcs_per_region=10**9))
     zones: list[str] = []
     count = 0
     while count < associations:

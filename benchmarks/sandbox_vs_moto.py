@@ -31,7 +31,7 @@ ACCOUNT = "111111111111"
 
 
 def sandbox_way(calls: int) -> Callable[[], float]:
-    sb = Sandbox()
+    sb = Sandbox(world=r53.World.empty(quotas=r53.Quotas(vpcs_per_region=10**9)))  # many VPCs in one region
     ec2 = sb.client("ec2", account=ACCOUNT, region_name="us-east-1")
     client = sb.client("route53", account=ACCOUNT)
     first = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]

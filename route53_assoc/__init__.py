@@ -29,16 +29,39 @@ from ._authorizations import (
     list_vpc_association_authorizations,
 )
 from ._ec2 import (
+    DESCRIBE_VPC_ATTRIBUTE,
+    DESCRIBE_VPCS,
+    MODIFY_VPC_ATTRIBUTE,
     AddAccountRequest,
     AdvanceRequest,
     CreateVpcRequest,
     DeleteVpcRequest,
+    DescribeVpcAttributeRequest,
+    DescribeVpcsRequest,
+    ModifyVpcAttributeRequest,
     SetZoneVpcLimitRequest,
+    VpcAttribute,
     add_account,
     advance,
     create_vpc,
     delete_vpc,
+    describe_vpc_attribute,
+    describe_vpcs,
+    modify_vpc_attribute,
     set_zone_vpc_limit,
+)
+from ._ec2_common import Page, Tagged
+from ._ec2_tags import (
+    CREATE_TAGS,
+    DELETE_TAGS,
+    DESCRIBE_TAGS,
+    CreateTagsRequest,
+    DeleteTagsRequest,
+    DescribeTagsRequest,
+    TagDescription,
+    create_tags,
+    delete_tags,
+    describe_tags,
 )
 from ._lifecycle import (
     CREATE_SERVICE_ZONE,
@@ -117,7 +140,29 @@ from ._tags import (
     list_tags_for_resource,
     list_tags_for_resources,
 )
-from ._values import VPC, Authorization, Change, ChangeInfo, ChangeStatus, HostedZone, Quotas, Timing
+from ._values import (
+    VPC,
+    Authorization,
+    Change,
+    ChangeInfo,
+    ChangeStatus,
+    HostedZone,
+    Quotas,
+    Timing,
+    VpcDefaults,
+)
+from ._vpc_resources import (
+    DESCRIBE_NETWORK_ACLS,
+    DESCRIBE_ROUTE_TABLES,
+    DESCRIBE_SECURITY_GROUPS,
+    DefaultResource,
+    DescribeNetworkAclsRequest,
+    DescribeRouteTablesRequest,
+    DescribeSecurityGroupsRequest,
+    describe_network_acls,
+    describe_route_tables,
+    describe_security_groups,
+)
 from ._world import World
 from ._zones import CREATE_HOSTED_ZONE, CreateHostedZoneRequest, ZoneCreated, create_hosted_zone
 from .errors import *  # noqa: F403
@@ -242,6 +287,39 @@ __all__ = [
     "list_tags_for_resource",
     "list_tags_for_resources",
     *_error_names,
+    "DESCRIBE_VPCS",
+    "DESCRIBE_VPC_ATTRIBUTE",
+    "MODIFY_VPC_ATTRIBUTE",
+    "DescribeVpcsRequest",
+    "DescribeVpcAttributeRequest",
+    "ModifyVpcAttributeRequest",
+    "VpcAttribute",
+    "describe_vpcs",
+    "describe_vpc_attribute",
+    "modify_vpc_attribute",
+    "Page",
+    "Tagged",
+    "CREATE_TAGS",
+    "DELETE_TAGS",
+    "DESCRIBE_TAGS",
+    "CreateTagsRequest",
+    "DeleteTagsRequest",
+    "DescribeTagsRequest",
+    "TagDescription",
+    "create_tags",
+    "delete_tags",
+    "describe_tags",
+    "VpcDefaults",
+    "DESCRIBE_ROUTE_TABLES",
+    "DESCRIBE_NETWORK_ACLS",
+    "DESCRIBE_SECURITY_GROUPS",
+    "DefaultResource",
+    "DescribeRouteTablesRequest",
+    "DescribeNetworkAclsRequest",
+    "DescribeSecurityGroupsRequest",
+    "describe_route_tables",
+    "describe_network_acls",
+    "describe_security_groups",
 ]
 
 

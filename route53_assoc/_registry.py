@@ -6,7 +6,17 @@ from typing import Any, Final
 
 from ._associate import ASSOCIATE
 from ._authorizations import CREATE_AUTHORIZATION, DELETE_AUTHORIZATION, LIST_AUTHORIZATIONS
-from ._ec2 import ADD_ACCOUNT, ADVANCE, CREATE_VPC, DELETE_VPC, SET_ZONE_VPC_LIMIT
+from ._ec2 import (
+    ADD_ACCOUNT,
+    ADVANCE,
+    CREATE_VPC,
+    DELETE_VPC,
+    DESCRIBE_VPC_ATTRIBUTE,
+    DESCRIBE_VPCS,
+    MODIFY_VPC_ATTRIBUTE,
+    SET_ZONE_VPC_LIMIT,
+)
+from ._ec2_tags import CREATE_TAGS, DELETE_TAGS, DESCRIBE_TAGS
 from ._lifecycle import CREATE_SERVICE_ZONE, DELETE_HOSTED_ZONE, DISASSOCIATE, LINK_ZONE
 from ._listings import (
     GET_DNSSEC,
@@ -19,6 +29,7 @@ from ._reads import GET_CHANGE, GET_HOSTED_ZONE, GET_HOSTED_ZONE_LIMIT, LIST_HOS
 from ._records import CHANGE_RECORD_SETS, LIST_RECORD_SETS
 from ._rules import Operation, Trace
 from ._tags import CHANGE_TAGS, LIST_TAGS, LIST_TAGS_MANY
+from ._vpc_resources import DESCRIBE_NETWORK_ACLS, DESCRIBE_ROUTE_TABLES, DESCRIBE_SECURITY_GROUPS
 from ._world import World
 from ._zones import CREATE_HOSTED_ZONE
 from .errors import InvalidInput
@@ -55,6 +66,15 @@ OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
     LIST_TAGS,
     LIST_TAGS_MANY,
     GET_DNSSEC,
+    DESCRIBE_VPCS,
+    DESCRIBE_VPC_ATTRIBUTE,
+    MODIFY_VPC_ATTRIBUTE,
+    DESCRIBE_ROUTE_TABLES,
+    DESCRIBE_NETWORK_ACLS,
+    DESCRIBE_SECURITY_GROUPS,
+    CREATE_TAGS,
+    DELETE_TAGS,
+    DESCRIBE_TAGS,
 )
 
 _BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}

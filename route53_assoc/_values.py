@@ -32,6 +32,7 @@ __all__ = [
     "Quotas",
     "Timing",
     "VPC",
+    "VpcDefaults",
     "format_timestamp",
     "normalize_account_id",
     "normalize_change_id",
@@ -48,6 +49,8 @@ MAX_VPC_ID_LENGTH: Final = 1024
 MAX_NAME_LENGTH: Final = 1024
 MAX_COMMENT_LENGTH: Final = 256
 MAX_CALLER_REFERENCE_LENGTH: Final = 128
+#: The CIDR block of a VPC created through the pure API without one (AWS requires one).
+DEFAULT_VPC_CIDR: Final = "10.0.0.0/16"
 
 _ACCOUNT_RE: Final = re.compile(r"[0-9]{12}")
 _VPC_RE: Final = re.compile(r"vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})")
@@ -407,11 +410,40 @@ class VPC:
     id: str = attrs.field(validator=_pattern(_VPC_RE, "'vpc-' and 8 or 17 lowercase hex digits"))
     region: str = attrs.field(validator=_region)
     owner: str = attrs.field(validator=_pattern(_ACCOUNT_RE, "a 12-digit account id"))
+    #: EC2's own facts (spec §S5); the defaults are those of the pure ``create_vpc``.
+    cidr_block: str = attrs.field(default=DEFAULT_VPC_CIDR, kw_only=True)
+    instance_tenancy: str = attrs.field(default="default", kw_only=True)
+    is_default: bool = attrs.field(default=False, kw_only=True)
+    enable_dns_support: bool = attrs.field(default=True, kw_only=True)
+    enable_dns_hostnames: bool = attrs.field(default=False, kw_only=True)
+    enable_network_address_usage_metrics: bool = attrs.field(default=False, kw_only=True)
+    #: The default resources' ids (spec §S5.6); ``None`` for a VPC stored without them.
+    defaults: VpcDefaults | None = attrs.field(default=None, kw_only=True)
 
     @property
     def partition(self) -> Partition:
         """The partition of the VPC's region."""
         return Partition(partition_of(self.region))
+
+
+@attrs.frozen(kw_only=True)
+class VpcDefaults:
+    """The ids of what EC2 creates with every VPC (spec §S5.6, VPC-ID).
+
+    ``route_table_id`` (main route table), ``route_table_association_id`` (its main
+    association), ``network_acl_id`` (default network ACL), ``security_group_id``
+    (default security group) and ``cidr_association_id`` (the primary CIDR's).
+    """
+
+    route_table_id: str
+    route_table_association_id: str
+    network_acl_id: str
+    security_group_id: str
+    cidr_association_id: str
+
+    def resource_ids(self) -> tuple[str, str, str]:
+        """The three default resources' ids: route table, network ACL, security group."""
+        return (self.route_table_id, self.network_acl_id, self.security_group_id)
 
 
 @attrs.frozen
@@ -478,13 +510,16 @@ class Change:
 class Quotas:
     """Route 53's quotas that the rules enforce (AWS's defaults).
 
+    ``vpcs_per_region`` is EC2's: VPCs per account per region (spec CV-QUOTA).
+
     >>> Quotas()
-    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500)
+    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500, vpcs_per_region=5)
     """
 
     vpcs_per_zone: int = attrs.field(default=300, validator=_non_negative)
     authorizations_per_zone: int = attrs.field(default=1000, validator=_non_negative)
     zones_per_account: int = attrs.field(default=500, validator=_non_negative)
+    vpcs_per_region: int = attrs.field(default=5, validator=_non_negative)
 
 
 def _seconds(value: Any) -> Any:

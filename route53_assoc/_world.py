@@ -23,7 +23,10 @@ A world built without these three (a snapshot, say) derives them from its zones.
 Tags on hosted zones live in ``zone_tags``: zone id → ``(key, value)`` pairs in the order
 they were first added (at most 50 a zone); they vanish with the zone.
 
-:meth:`World.check` recomputes both from scratch and compares.
+and two for EC2 (spec §S5): ``vpcs_by_account_region`` ((account, region) → VPC
+ids: listings and the VPC quota) and ``ec2_resources`` (default resource id → VPC).
+
+:meth:`World.check` recomputes them from scratch and compares.
 """
 
 from __future__ import annotations
@@ -109,6 +112,21 @@ class World:
         default=attrs.Factory(lambda world: _derived_by_name(world.zones, world.zone_order), takes_self=True)
     )
     zone_tags: Map[str, tuple[tuple[str, str], ...]] = attrs.field(factory=Map)
+    #: EC2 (spec §S5): tags by resource id (VPCs and their default resources), key → value.
+    ec2_tags: Map[str, Map[str, str]] = attrs.field(factory=Map)
+    #: Index: (owner account, region) → the ids of its VPCs there (values unused).
+    vpcs_by_account_region: Map[tuple[str, str], Map[str, None]] = attrs.field(factory=Map)
+    #: Index: default resource id (``rtb-``, ``acl-``, ``sg-``) → its VPC's id.
+    ec2_resources: Map[str, str] = attrs.field(factory=Map)
+
+    def __attrs_post_init__(self) -> None:
+        # A world built from outside (a snapshot, a test) with VPCs but without the
+        # EC2 indexes gets them computed once; the operations keep them afterwards.
+        if self.vpcs and not self.vpcs_by_account_region:
+            places, resources = _ec2_indexes(self.vpcs)
+            object.__setattr__(self, "vpcs_by_account_region", places)
+            if not self.ec2_resources:
+                object.__setattr__(self, "ec2_resources", resources)
 
     @classmethod
     def empty(
@@ -190,7 +208,60 @@ class World:
         until = zone.last_change_at + self.timing.processing
         return until if self.now < until else None
 
+    def vpcs_of(self, account: str, region: str) -> Map[str, None]:
+        """The ids of *account*'s VPCs in *region* (an index read: no scan)."""
+        return self.vpcs_by_account_region.get((account, region), _EMPTY_IDS)
+
+    def tags_of(self, resource_id: str) -> Map[str, str]:
+        """An EC2 resource's tags, key → value."""
+        return self.ec2_tags.get(resource_id, _EMPTY)
+
     # -- writing (used by the operations) --------------------------------------
+
+    def with_vpc(self, vpc: VPC) -> World:
+        """The world with *vpc* stored (added or replaced) and the EC2 indexes kept."""
+        place = (vpc.owner, vpc.region)
+        resources = self.ec2_resources
+        if vpc.defaults is not None:
+            for resource_id in vpc.defaults.resource_ids():
+                resources = resources.set(resource_id, vpc.id)
+        return attrs.evolve(
+            self,
+            vpcs=self.vpcs.set(vpc.id, vpc),
+            vpcs_by_account_region=self.vpcs_by_account_region.set(place, self.vpcs_of(*place).set(vpc.id, None)),
+            ec2_resources=resources,
+        )
+
+    def without_vpc(self, vpc: VPC) -> World:
+        """The world with *vpc* deleted: kept in ``deleted_vpcs``, its resources and tags gone."""
+        place = (vpc.owner, vpc.region)
+        ids = self.vpcs_of(*place).delete(vpc.id)
+        places = self.vpcs_by_account_region.set(place, ids) if ids else self.vpcs_by_account_region.delete(place)
+        resources = self.ec2_resources
+        tags = self.ec2_tags
+        owned = (vpc.id, *(vpc.defaults.resource_ids() if vpc.defaults is not None else ()))
+        for resource_id in owned:
+            if resource_id in resources:
+                resources = resources.delete(resource_id)
+            if resource_id in tags:
+                tags = tags.delete(resource_id)
+        return attrs.evolve(
+            self,
+            vpcs=self.vpcs.delete(vpc.id),
+            deleted_vpcs=self.deleted_vpcs.set(vpc.id, vpc),
+            vpcs_by_account_region=places,
+            ec2_resources=resources,
+            ec2_tags=tags,
+        )
+
+    def with_tags(self, resource_id: str, tags: Map[str, str]) -> World:
+        """The world with *resource_id*'s tags replaced (none: the entry goes)."""
+        if tags:
+            return attrs.evolve(self, ec2_tags=self.ec2_tags.set(resource_id, tags))
+        if resource_id in self.ec2_tags:
+            return attrs.evolve(self, ec2_tags=self.ec2_tags.delete(resource_id))
+        return self
+
 
     def next_sequence(self) -> tuple[World, int]:
         """A world whose sequence has moved on by one, and the new number."""
@@ -330,6 +401,17 @@ class World:
                 problems.append(f"VPC {vpc_id} is stored wrongly")
             if self.accounts.get(vpc.owner) != vpc.partition.name:
                 problems.append(f"VPC {vpc_id} is not in its owner's partition")
+        places, resources = _ec2_indexes(self.vpcs)
+        stored_places = {place: set(ids) for place, ids in self.vpcs_by_account_region.items()}
+        if stored_places != {place: set(ids) for place, ids in places.items()}:
+            problems.append("index vpcs_by_account_region differs from a recomputation")
+        if dict(self.ec2_resources) != dict(resources):
+            problems.append("index ec2_resources differs from a recomputation")
+        for resource_id, tags in self.ec2_tags.items():
+            if resource_id not in self.vpcs and resource_id not in self.ec2_resources:
+                problems.append(f"tags for missing EC2 resource {resource_id}")
+            if not tags:
+                problems.append(f"empty tag table for EC2 resource {resource_id}")
         for zone_id, auths in self.authorizations.items():
             if zone_id not in self.zones:
                 problems.append(f"authorizations for missing zone {zone_id}")
@@ -350,6 +432,18 @@ class World:
     def advanced(self, by: timedelta) -> World:
         """The same world, *by* later."""
         return attrs.evolve(self, now=self.now + by)
+
+
+def _ec2_indexes(vpcs: Map[str, VPC]) -> tuple[Map[tuple[str, str], Map[str, None]], Map[str, str]]:
+    """The EC2 indexes recomputed from the VPCs (``World.check`` and outside-built worlds)."""
+    places: dict[tuple[str, str], dict[str, None]] = {}
+    resources: dict[str, str] = {}
+    for vpc in vpcs.values():
+        places.setdefault((vpc.owner, vpc.region), {})[vpc.id] = None
+        if vpc.defaults is not None:
+            for resource_id in vpc.defaults.resource_ids():
+                resources[resource_id] = vpc.id
+    return Map({place: Map(ids) for place, ids in places.items()}), Map(resources)
 
 
 _EMPTY: Final[Map[str, str]] = Map()
@@ -397,4 +491,5 @@ def _derived_by_name(zones: Map[str, HostedZone], zone_order: Map[str, Map[str, 
     )
 
 
+_EMPTY_IDS: Final[Map[str, None]] = Map()
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()

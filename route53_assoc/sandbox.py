@@ -44,7 +44,7 @@ __all__ = ["DEFAULT_ACCOUNT", "NotModelled", "Sandbox", "SandboxError"]
 #: The account of a client whose access key the sandbox does not know.
 DEFAULT_ACCOUNT: Final = "123456789012"
 _STASH: Final = "route53_assoc.params"
-_SERVICES: Final = ("route53", "ec2")
+_SERVICES: Final = ("route53", "ec2", "sts")
 
 
 class SandboxError(BackendError):
@@ -120,7 +120,7 @@ class Sandbox:
     def client(self, service: str, *, account: str = DEFAULT_ACCOUNT, region_name: str = "us-east-1") -> Any:
         """A real boto3 client for ``route53`` or ``ec2`` whose calls the model answers."""
         if service not in _SERVICES:
-            raise SandboxError(f"the sandbox answers route53 and ec2 clients, not {service!r}")
+            raise SandboxError(f"the sandbox answers route53, ec2 and sts clients, not {service!r}")
         account = self._join(account, region_name)
         session = boto3.session.Session(
             aws_access_key_id=f"SANDBOX{account}", aws_secret_access_key="sandbox", region_name=region_name

@@ -173,9 +173,9 @@ _TABLES: list[dict[str, dict[str, Handler]]] = []
 
 def _tables() -> dict[str, dict[str, Handler]]:
     if not _TABLES:
-        from . import ec2, route53
+        from . import ec2, route53, sts
 
-        _TABLES.append({"route53": route53.HANDLERS, "ec2": ec2.HANDLERS})
+        _TABLES.append({"route53": route53.HANDLERS, "ec2": ec2.HANDLERS, "sts": sts.HANDLERS})
     return _TABLES[0]
 
 
@@ -183,9 +183,9 @@ def operations() -> dict[str, tuple[str, ...]]:
     """Every operation the backend answers, by service.
 
     >>> sorted(operations())
-    ['ec2', 'route53']
+    ['ec2', 'route53', 'sts']
     """
     return {service: tuple(sorted(table)) for service, table in _tables().items()}
 
 
-SERVICES: Final = ("route53", "ec2")
+SERVICES: Final = ("route53", "ec2", "sts")

@@ -334,8 +334,9 @@ def worlds(
 
     Every generated world is therefore one the library itself can reach.  With
     ``timing=True`` some worlds have a propagation delay and a processing time;
-    with ``small_quotas=True`` the quotas are 1 VPC and 1 authorization per zone
-    and 2 zones per account, so that the quota errors are within reach.
+    with ``small_quotas=True`` the quotas are 1 VPC and 1 authorization per zone,
+    2 zones per account and 2 VPCs per account per region, so that the quota errors
+    are within reach; otherwise EC2's VPC quota is raised to 1000 so that worlds stay rich.
     """
 
     @st.composite
@@ -343,7 +344,9 @@ def worlds(
         propagation = draw(st.sampled_from([0, 0, 60])) if timing else 0
         processing = draw(st.sampled_from([0, 0, 30])) if timing else 0
         quotas = (
-            Quotas(vpcs_per_zone=1, authorizations_per_zone=1, zones_per_account=2) if small_quotas else None
+            Quotas(vpcs_per_zone=1, authorizations_per_zone=1, zones_per_account=2, vpcs_per_region=2)
+            if small_quotas
+            else Quotas(vpcs_per_region=1000)
         )
         world = _seed_world(propagation=propagation, processing=processing, quotas=quotas)
         steps = draw(st.integers(min_steps, max_steps))
