@@ -26,7 +26,7 @@ BATCH = 500
 
 
 def build(size: int) -> tuple[r53.World, str]:
-    world = attrs.evolve(r53.World.empty(), rrsets_per_zone=size + 10**6)
+    world = r53.World.empty(quotas=r53.Quotas(rrsets_per_zone=size + 10**6))
     world, created = r53.create_hosted_zone(world, caller=OWNER, name="example.com", caller_reference="bench")
     zone = created.zone.id
     for start in range(0, size - 2, BATCH):

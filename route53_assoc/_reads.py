@@ -341,7 +341,7 @@ def _limit_effect(world: World, r: GetHostedZoneLimitRequest) -> tuple[World, Ho
     zone = world.zones[r.hosted_zone_id]
     if r.type == RRSETS_LIMIT_TYPE:
         return world, HostedZoneLimit(
-            type=RRSETS_LIMIT_TYPE, value=world.rrsets_per_zone, count=record_count(world, zone)
+            type=RRSETS_LIMIT_TYPE, value=world.quotas.rrsets_per_zone, count=record_count(world, zone)
         )
     return world, HostedZoneLimit(
         type=VPC_LIMIT_TYPE, value=world.vpc_limit(zone), count=len(zone.associations)

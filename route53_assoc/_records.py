@@ -57,6 +57,7 @@ from .errors import (
     InvalidInput,
     NotModelled,
     PriorRequestNotComplete,
+    Route53Error,
 )
 
 __all__ = [
@@ -299,7 +300,18 @@ def record_problems(world: World) -> list[str]:
                 problems.append(f"record set {record.name} lies outside zone {zone.name}")
             if not record.values:
                 problems.append(f"record set {record.name} {record.type} has no values")
+            if record.type not in _TYPE_SET or record.type in UNMODELLED_TYPES:
+                problems.append(f"record set {record.name} has a type the model does not hold: {record.type!r}")
+            if not _stored_form(record.name):
+                problems.append(f"record set name {record.name!r} is not in Route 53's stored form")
     return problems
+
+
+def _stored_form(name: object) -> bool:
+    try:
+        return normalize_record_name(name) == name
+    except Route53Error:
+        return False
 
 
 def _in_zone(name: str, zone_name: str) -> bool:
@@ -1050,7 +1062,7 @@ def _evaluated(world: World, b: _Batch) -> tuple[SortedMap[Key, RecordSet], list
     if last is not None and last[0] is world and last[1] is b:
         return last[2]  # type: ignore[no-any-return]
     zone = world.zones[b.hosted_zone_id]
-    result = _evaluate(zone, zone_records(world, zone), b.changes, world.rrsets_per_zone)
+    result = _evaluate(zone, zone_records(world, zone), b.changes, world.quotas.rrsets_per_zone)
     _LAST_EVALUATION[:] = [(world, b, result)]
     return result
 

@@ -510,16 +510,18 @@ class Change:
 class Quotas:
     """Route 53's quotas that the rules enforce (AWS's defaults).
 
-    ``vpcs_per_region`` is EC2's: VPCs per account per region (spec CV-QUOTA).
+    ``vpcs_per_region`` is EC2's: VPCs per account per region (spec CV-QUOTA);
+    ``rrsets_per_zone`` the record sets one zone may hold (REC-QUOTA).
 
     >>> Quotas()
-    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500, vpcs_per_region=5)
+    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500, vpcs_per_region=5, rrsets_per_zone=10000)
     """
 
     vpcs_per_zone: int = attrs.field(default=300, validator=_non_negative)
     authorizations_per_zone: int = attrs.field(default=1000, validator=_non_negative)
     zones_per_account: int = attrs.field(default=500, validator=_non_negative)
     vpcs_per_region: int = attrs.field(default=5, validator=_non_negative)
+    rrsets_per_zone: int = attrs.field(default=10000, validator=_non_negative)
 
 
 def _seconds(value: Any) -> Any:

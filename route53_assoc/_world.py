@@ -100,8 +100,6 @@ class World:
     #: Zone id → the zone's record sets keyed by ``(reversed-label name key, type)``;
     #: a zone without an entry holds only its default SOA and NS (see ``_records``).
     records: Map[str, SortedMap[tuple[str, str], RecordSet]] = attrs.field(factory=Map)
-    #: REC-QUOTA: how many record sets a zone may hold (AWS's default 10,000).
-    rrsets_per_zone: int = 10000
     zone_order: Map[str, Map[str, int]] = attrs.field(
         default=attrs.Factory(lambda world: _derived_zone_order(world.zones), takes_self=True)
     )

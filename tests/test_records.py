@@ -673,7 +673,7 @@ class TestPerChange:
         assert (error.code, error.http_status) == ("AccessDenied", 403)
 
     def test_quota(self, story: Story) -> None:
-        w = attrs.evolve(story.world, rrsets_per_zone=3)
+        w = attrs.evolve(story.world, quotas=attrs.evolve(story.world.quotas, rrsets_per_zone=3))
         assert batch_messages(
             w, story.zone, ch("CREATE", "a.corp.example.com"), ch("CREATE", "b.corp.example.com")
         ) == (
