@@ -194,8 +194,15 @@ class _Walk:
     events: tuple[tuple[str, str], ...]
 
     def reason(self, rule_id: str, otherwise: str) -> str:
+        """What the walk said under *rule_id*; else why the rule did not decide anything."""
         said = [text for rid, text in self.events if rid == rule_id]
-        return "; ".join(said) if said else otherwise
+        if said:
+            return "; ".join(said)
+        if self.resolution.status is ResolveStatus.NO_RESOLVER:
+            return "not reached: the resolver does not answer"
+        if self.resolution.zone is None:
+            return "not reached: no private zone is consulted"
+        return otherwise
 
 
 Key = tuple[str, str]
