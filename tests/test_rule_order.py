@@ -933,6 +933,46 @@ TAG_CASES: dict[tuple[str, str], Case] = {
 }
 
 
+
+# resolve (spec §S7) ------------------------------------------------------------------
+
+RESOLUTION_IS_A_RESULT = "neither rule refuses: DNS outcomes (NXDOMAIN, NO_RESOLVER, ...) are results, not errors"
+_RESOLVE_ORDER = (
+    "resolve.out-of-scope",
+    "resolve.dns-support",
+    "resolve.hostnames",
+    "resolve.candidates",
+    "resolve.most-specific",
+    "resolve.private-over-public",
+    "resolve.exact",
+    "resolve.cname",
+    "resolve.nodata",
+    "resolve.wildcard",
+    "resolve.no-fallback",
+    "resolve.no-delegation",
+    "resolve.state",
+)
+RESOLVE_CASES: dict[tuple[str, str], Case] = {
+    ("resolve.input", "resolve.vpc-exists"): Both(
+        _plain(kind=r53.ResolveRequest, vpc_id=NO_VPC, name="a..corp.example", type="A"),
+        "InvalidInput",
+        "InvalidVpcID.NotFound",
+    ),
+    ("resolve.vpc-exists", "resolve.out-of-scope"): Exclusive(
+        NEVER_REFUSES,
+        _plain(kind=r53.ResolveRequest, vpc_id=NO_VPC, name="corp.example", type="A"),
+        "InvalidVpcID.NotFound",
+        (FAILED, NOT_REACHED),
+    ),
+    **{
+        (_RESOLVE_ORDER[i], _RESOLVE_ORDER[i + 1]): Silent(
+            RESOLUTION_IS_A_RESULT,
+            _plain(kind=r53.ResolveRequest, vpc_id="@a1", name="www.corp.example", type="A"),
+        )
+        for i in range(len(_RESOLVE_ORDER) - 1)
+    },
+}
+
 def _by_operation() -> dict[tuple[str, str, str], Case]:
     prefixes = {}
     for op in OPERATIONS:
@@ -949,6 +989,7 @@ def _by_operation() -> dict[tuple[str, str, str], Case]:
         RECORD_CASES,
         LISTING_CASES,
         TAG_CASES,
+        RESOLVE_CASES,
     ):
         for (first, second), case in table.items():
             cases[(prefixes[first.split(".")[0]], first, second)] = case
