@@ -74,13 +74,13 @@ from ._lifecycle import (
     DisassociateRequest,
     LinkZoneRequest,
 )
-from ._records import ChangeRecordSetsRequest
 from ._reads import (
     GetChangeRequest,
     GetHostedZoneLimitRequest,
     GetHostedZoneRequest,
     ListHostedZonesByVpcRequest,
 )
+from ._records import ChangeRecordSetsRequest
 from ._resolve import Resolution, ResolveRequest
 from ._rules import Trace
 from ._world import World
