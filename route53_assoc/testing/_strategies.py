@@ -141,16 +141,28 @@ _ZONE_COMMENTS: Final = st.none() | st.just("zone")
 _LIMITS: Final = st.none() | st.integers(0, 3)
 
 
+_BOOLEANS: Final = st.booleans()
+_UPTO: dict[int, st.SearchStrategy[int]] = {}
+
+
+def _upto(n: int) -> st.SearchStrategy[int]:
+    """``st.integers(0, n)``, kept: even Hypothesis's own strategy cache costs more than a dict."""
+    strategy = _UPTO.get(n)
+    if strategy is None:
+        strategy = _UPTO[n] = st.integers(0, n)
+    return strategy
+
+
 def _choose(draw: st.DrawFn, items: Sequence[T]) -> T:
     """``draw(st.sampled_from(items))`` without building a strategy: an index drawn from a cached one."""
     if len(items) == 1:
         return items[0]
-    return items[draw(st.integers(0, len(items) - 1))]
+    return items[draw(_upto(len(items) - 1))]
 
 
 def _pick(draw: st.DrawFn, real: Sequence[Any], fallback: st.SearchStrategy[Any], junk: bool) -> Any:
     """Mostly one of *real*; sometimes *fallback*; now and then (with *junk*) a bad value."""
-    roll = draw(st.integers(0, 9))
+    roll = draw(_upto(9))
     if real and roll < 7:
         return _choose(draw, real)
     if junk and roll == 9:
@@ -189,7 +201,7 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
         known_zone = world.zones.get(zone) if isinstance(zone, str) else None
         # Mostly a VPC that makes the request plausible: one of the zone's own, or one
         # of its partition; sometimes any VPC, or one that does not exist.
-        choice = draw(st.integers(0, 5))
+        choice = draw(_upto(5))
         own = sorted(known_zone.associations.items()) if known_zone else []
         same_partition = [p for p in vpc_pairs if known_zone and partition_of(p[1]) == known_zone.partition]
         if choice == 0 and own:
@@ -198,31 +210,31 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
             vpc, region = _choose(draw, same_partition)
         elif choice == 3 and all_vpcs:
             vpc, region = _choose(draw, all_vpcs)
-            if draw(st.integers(0, 4)) == 0:
+            if draw(_upto(4)) == 0:
                 region = _choose(draw, REGIONS)
         else:
             vpc = _pick(draw, [], _VPC_IDS, invalid)
             region = _pick(draw, [], _REGION_POOL_ST, invalid)
         known_vpc = world.vpcs.get(vpc) if isinstance(vpc, str) else None
-        who = draw(st.integers(0, 9))
+        who = draw(_upto(9))
         if who < 4 and known_vpc is not None:
             caller = known_vpc.owner
         elif who < 7 and known_zone is not None and known_zone.owner is not None:
             caller = known_zone.owner
         else:
             caller = _pick(draw, _POOL, _ACCOUNT_IDS, invalid)
-        kind = draw(st.integers(0, 17))
+        kind = draw(_upto(17))
         if kind in (12, 13):
             return DisassociateRequest(
                 caller=caller,
                 hosted_zone_id=zone,
                 vpc_id=vpc,
-                vpc_region=region if draw(st.booleans()) else None,
+                vpc_region=region if draw(_BOOLEANS) else None,
             )
         if kind == 14:
             return DeleteHostedZoneRequest(caller=caller, hosted_zone_id=zone)
         if kind == 15:
-            choice = draw(st.integers(0, 1))
+            choice = draw(_upto(1))
             if choice == 0:
                 return GetHostedZoneRequest(caller=caller, hosted_zone_id=zone)
             return GetHostedZoneLimitRequest(
@@ -251,7 +263,7 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
                 and v.partition.name == known_zone.partition
                 and v.id not in known_zone.associations
             )
-            use_mine: bool = draw(st.booleans())
+            use_mine: bool = draw(_BOOLEANS)
             if mine and use_mine:
                 # A same-owner association that passes every check but, maybe, the quota.
                 vpc, region = _choose(draw, mine)
@@ -264,7 +276,7 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
                 comment=draw(_COMMENTS),
             )
         if kind == 4:
-            private = draw(st.booleans())
+            private = draw(_BOOLEANS)
             return CreateHostedZoneRequest(
                 caller=caller,
                 name=_pick(draw, [], _ZONE_NAMES, invalid),
@@ -287,12 +299,12 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
                 next_token=draw(_AUTHORIZATION_TOKENS),
             )
         if kind == 9:
-            owner = caller if draw(st.booleans()) else _choose(draw, _POOL)
-            region = _choose(draw, _REGION_POOL) if draw(st.booleans()) else region
+            owner = caller if draw(_BOOLEANS) else _choose(draw, _POOL)
+            region = _choose(draw, _REGION_POOL) if draw(_BOOLEANS) else region
             return CreateVpcRequest(owner=owner, region=region)
         if kind == 10:
             return DeleteVpcRequest(caller=caller, vpc_id=vpc)
-        choice = draw(st.integers(0, 4))
+        choice = draw(_upto(4))
         if choice == 3:
             return CreateServiceZoneRequest(
                 service=_choose(draw, ("efs.amazonaws.com", "not a service")),
@@ -321,10 +333,10 @@ def _seed_world(*, propagation: int, processing: int, quotas: Quotas | None = No
 def _world_step(draw: st.DrawFn, world: World, invalid: bool) -> object:
     """One step towards a rich world: VPCs, zones, and associations that succeed."""
     private = sorted(z.id for z in world.zones.values() if z.private and z.owner is not None)
-    roll = draw(st.integers(0, 9))
+    roll = draw(_upto(9))
     if not world.vpcs or roll == 0:
         # A VPC, often for the owner of an existing zone (so that it can join it).
-        use_zone_owner: bool = draw(st.booleans())
+        use_zone_owner: bool = draw(_BOOLEANS)
         if private and use_zone_owner:
             zone = world.zones[_choose(draw, private)]
             owner = str(zone.owner)
@@ -335,7 +347,7 @@ def _world_step(draw: st.DrawFn, world: World, invalid: bool) -> object:
     if not world.zones or roll == 1:
         chosen = world.vpcs[_choose(draw, sorted(world.vpcs))]
         reference = f"ref-{world.sequence}"
-        if draw(st.integers(0, 4)):
+        if draw(_upto(4)):
             return CreateHostedZoneRequest(
                 caller=chosen.owner,
                 name=_choose(draw, _NAME_POOL),
