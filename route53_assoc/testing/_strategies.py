@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
@@ -82,14 +83,16 @@ def account_ids(*, pool: bool = True) -> st.SearchStrategy[str]:
     """A 12-digit account id: from the small pool, or any when ``pool=False``."""
     if pool:
         return st.sampled_from(sorted(ACCOUNTS))
-    return st.text("0123456789", min_size=12, max_size=12)
+    # Every 12-digit string, drawn as one number rather than twelve characters.
+    return st.integers(0, 10**12 - 1).map("{:012d}".format)
 
 
 def vpc_ids() -> st.SearchStrategy[str]:
     """A well-formed VPC id (long or short form)."""
     return st.one_of(
         st.integers(1, 50).map(_ids.vpc_id),
-        st.text("0123456789abcdef", min_size=8, max_size=8).map(lambda h: f"vpc-{h}"),
+        # Every short-form id (8 hex digits), drawn as one number rather than eight characters.
+        st.integers(0, 16**8 - 1).map("vpc-{:08x}".format),
     )
 
 
@@ -268,6 +271,18 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
                 # A same-owner association that passes every check but, maybe, the quota.
                 vpc, region = _choose(draw, mine)
                 caller = str(known_zone.owner) if known_zone else caller
+            elif known_zone is not None and not use_mine and draw(_BOOLEANS):
+                # The cross-account case: another account's VPC of the zone's partition,
+                # associated by its owner (NotAuthorizedException unless authorized).
+                foreign = sorted(
+                    (v.id, v.region, v.owner)
+                    for v in world.vpcs.values()
+                    if v.owner != known_zone.owner
+                    and v.partition.name == known_zone.partition
+                    and v.id not in known_zone.associations
+                )
+                if foreign:
+                    vpc, region, caller = _choose(draw, foreign)
             return AssociateRequest(
                 caller=caller,
                 hosted_zone_id=zone,
@@ -323,7 +338,9 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
     return build(draw)
 
 
+@functools.lru_cache(maxsize=32)
 def _seed_world(*, propagation: int, processing: int, quotas: Quotas | None = None) -> World:
+    # Worlds are immutable: the few seed worlds are made once and shared.
     world = World.empty(propagation_seconds=propagation, processing_seconds=processing, quotas=quotas)
     for account, partition in ACCOUNTS.items():
         world = apply(world, AddAccountRequest(account=account, partition=partition))[0]
@@ -395,7 +412,6 @@ def worlds(
     and 2 zones per account, so that the quota errors are within reach.
     """
 
-    @st.composite
     def build(draw: st.DrawFn) -> World:
         propagation = _choose(draw, (0, 0, 60)) if timing else 0
         processing = _choose(draw, (0, 0, 30)) if timing else 0
@@ -412,4 +428,11 @@ def worlds(
                 pass
         return world
 
-    return build()
+    return _drawn(build)
+
+
+# One composite for every call of worlds(): ``st.composite`` reads its function's
+# source when it decorates it, which cost more than drawing a small world.
+@st.composite
+def _drawn(draw: st.DrawFn, build: Callable[[st.DrawFn], T]) -> T:
+    return build(draw)
