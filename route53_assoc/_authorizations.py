@@ -102,7 +102,7 @@ _create_zone_exists = zone_exists_rule("create-authorization", "Spec §5, messag
 _create_owner = caller_owns_zone_rule(
     "create-authorization",
     "Only the zone's owner may authorize VPCs for it.",
-    "authorize VPC associations",
+    "authorize VPC associations with",
     "Spec §5: zone owner only (documented); AccessDenied for others (inferred).",
 )
 
@@ -241,7 +241,7 @@ _delete_zone_exists = zone_exists_rule("delete-authorization", "Spec §5, messag
 _delete_owner = caller_owns_zone_rule(
     "delete-authorization",
     "Only the zone's owner may delete its authorizations.",
-    "delete VPC association authorizations",
+    "delete VPC association authorizations of",
     "Spec §5: zone owner only; AccessDenied for others (inferred).",
 )
 
@@ -397,7 +397,7 @@ _list_zone_exists = zone_exists_rule("list-authorizations", "Spec §5, message a
 _list_owner = caller_owns_zone_rule(
     "list-authorizations",
     "Only the zone's owner may list its authorizations.",
-    "list VPC association authorizations",
+    "list VPC association authorizations of",
     "Spec §5: zone owner only; AccessDenied for others (inferred).",
 )
 

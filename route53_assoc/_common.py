@@ -113,8 +113,7 @@ def zone_owned_by_caller(world: World, caller: str, zone_id: str, action: str) -
     if zone.owner == caller:
         return f"account {caller} owns hosted zone {zone_id}"
     raise AccessDenied(
-        f"User: {caller} is not authorized to {action} on hosted zone {zone_id}: "
-        f"it is owned by {zone.owner_label}.",
+        f"User: {caller} is not authorized to {action} hosted zone {zone_id}.",
         hosted_zone_id=zone_id,
         account=caller,
     )
@@ -178,7 +177,7 @@ def account_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None
     if zone.owning_service is not None:
         raise AccessDenied(
             f"User: {caller} is not authorized to {action} hosted zone {zone.id}: "
-            f"it is owned by the service {zone.owning_service}.",
+            "only the service that owns it may.",
             hosted_zone_id=zone.id,
             vpc_id=vpc_id,
             account=caller,
