@@ -30,6 +30,7 @@ from ._values import (
     normalize_hosted_zone_id,
     normalize_region,
     normalize_vpc_id,
+    optional_comment,
     require_str,
 )
 from ._world import World
@@ -158,9 +159,8 @@ def _lbv_input(world: World, request: object) -> ListHostedZonesByVpcRequest:
     vpc_id = m.take(lambda: normalize_vpc_id(request.vpc_id, "VPCId"))
     region = m.take(lambda: normalize_region(request.vpc_region, "VPCRegion"))
     size = m.take(lambda: page_size(request.max_items, "MaxItems", DEFAULT_MAX_ITEMS))
-    token = request.next_token
-    if token is not None:
-        m.take(lambda: require_str(token, "NextToken"))
+    # An empty NextToken is no token AWS handed out: InvalidPaginationToken, not bad input.
+    token = m.take(lambda: optional_comment(request.next_token, "NextToken", None))
     m.done()
     return ListHostedZonesByVpcRequest(
         caller=caller, vpc_id=vpc_id, vpc_region=region, max_items=size, next_token=token
