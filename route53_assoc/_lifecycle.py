@@ -245,7 +245,7 @@ _del_zone_exists = zone_exists_rule("delete-zone", "Spec §6, message as §3.2 (
 _del_owner = caller_owns_zone_rule(
     "delete-zone",
     "Only the zone's owner may delete it.",
-    "delete the hosted zone",
+    "delete",
     "Spec §6: owner only (documented); AccessDenied for others (inferred).",
 )
 

@@ -30,6 +30,7 @@ from ._values import (
     normalize_hosted_zone_id,
     normalize_region,
     normalize_vpc_id,
+    optional_comment,
     require_str,
 )
 from ._world import World
@@ -79,7 +80,7 @@ _get_exists = zone_exists_rule("get-zone", "Spec §6, message as §3.2 (observed
 _get_owner = caller_owns_zone_rule(
     "get-zone",
     "Only the zone's owner may read it; it then sees the VPCs of every account.",
-    "read the hosted zone",
+    "read",
     "Spec §6: cross-account reads are AccessDenied (inferred).",
 )
 
@@ -158,9 +159,8 @@ def _lbv_input(world: World, request: object) -> ListHostedZonesByVpcRequest:
     vpc_id = m.take(lambda: normalize_vpc_id(request.vpc_id, "VPCId"))
     region = m.take(lambda: normalize_region(request.vpc_region, "VPCRegion"))
     size = m.take(lambda: page_size(request.max_items, "MaxItems", DEFAULT_MAX_ITEMS))
-    token = request.next_token
-    if token is not None:
-        m.take(lambda: require_str(token, "NextToken"))
+    # An empty NextToken is no token AWS handed out: InvalidPaginationToken, not bad input.
+    token = m.take(lambda: optional_comment(request.next_token, "NextToken", None))
     m.done()
     return ListHostedZonesByVpcRequest(
         caller=caller, vpc_id=vpc_id, vpc_region=region, max_items=size, next_token=token
@@ -312,7 +312,7 @@ _limit_exists = zone_exists_rule("get-limit", "Spec §6, message as §3.2 (obser
 _limit_owner = caller_owns_zone_rule(
     "get-limit",
     "Only the zone's owner may read its limits.",
-    "read the hosted zone's limits",
+    "read the limits of",
     "As GetHostedZone (inferred).",
 )
 
@@ -431,8 +431,7 @@ def _change_owner(world: World, r: GetChangeRequest) -> str:
     change = world.changes[r.change_id]
     if change.owner != r.caller:
         raise AccessDenied(
-            f"User: {r.caller} is not authorized to access change {change.id}: it belongs to "
-            f"{change.owner}, the owner of hosted zone {change.hosted_zone_id}.",
+            f"User: {r.caller} is not authorized to access change {change.id}.",
             change_id=change.id,
             hosted_zone_id=change.hosted_zone_id,
             account=r.caller,

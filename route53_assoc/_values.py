@@ -253,6 +253,8 @@ def _decode_labels(name: str) -> list[str]:
         if char == "\\":
             octal = name[i + 1 : i + 4]
             if len(octal) == 3 and all(c in "01234567" for c in octal):
+                if int(octal, 8) > 0o377:
+                    raise InvalidDomainName(name)
                 current.append(chr(int(octal, 8)))
                 i += 4
                 continue
@@ -289,7 +291,8 @@ def _normalize_name(value: object, field: str = "Name") -> str:
     Characters other than a–z, 0–9, ``-`` and ``_`` are kept as three-digit octal
     escapes; labels are 1–63 characters, the whole name at most 255.
 
-    Internationalised names must be given in Punycode (ASCII only).
+    Internationalised names must be given in Punycode (ASCII only); octets 128–255
+    may be written as escapes ``\\200``–``\\377``.
 
     >>> normalize_name("Example.COM")
     'example.com.'
@@ -311,16 +314,19 @@ def _normalize_name(value: object, field: str = "Name") -> str:
         raise InvalidDomainName(text)
     if labels[0] == "*":
         raise InvalidDomainName(text)
+    if not text.isascii():
+        raise InvalidDomainName(text)
     out = []
     for label in labels:
         encoded = []
-        for char in label.lower():
+        for char in label:
+            if "A" <= char <= "Z":
+                char = char.lower()
             if char in _PLAIN_CHARS:
                 encoded.append(char)
-            elif ord(char) < 128:
-                encoded.append(f"\\{ord(char):03o}")
             else:
-                raise InvalidDomainName(text)
+                # Octets 128–255 arrive only as escapes (\\200–\\377) and are kept, never case-folded.
+                encoded.append(f"\\{ord(char):03o}")
         out.append("".join(encoded))
     return ".".join(out) + "."
 

@@ -104,6 +104,15 @@ class Backend:
                 self._world, _registry.operation("advance").request_type(seconds=seconds)
             )[0]
 
+    def reset(self, world: World) -> None:
+        """Start again from *world* (keep one to come back to it); the clock starts again too."""
+        if not isinstance(world, World):
+            raise BackendError(f"world must be a route53_assoc.World, not {type(world).__name__}")
+        with self._lock:
+            self._world = world
+            self._clock_start = self._clock() if self._clock else 0.0
+            self._world_start = world.now
+
     def _tick(self) -> None:
         if self._clock is None:
             return
