@@ -8,16 +8,19 @@ association was justified when it was made (same owner, or an authorization).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import attrs
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import route53_assoc as r53
+from route53_assoc._records import record_count
 from route53_assoc.errors import Route53Error
 
-from .reference_model import PARTITION_OF, Model
+from .reference_model import PARTITION_OF, PRIVATE_NS, Model, normalise
 
 ACCOUNTS = {"111111111111": "aws", "222222222222": "aws", "333333333333": "aws", "444444444444": "aws-cn"}
 CALLERS = st.sampled_from(sorted(ACCOUNTS))
@@ -33,6 +36,8 @@ class AssociationMachine(RuleBasedStateMachine):
         self.model: Model | None = None
         self.justified: set[tuple[str, str]] = set()
         self.change_ids: list[str] = []
+        self.surface_ready = False
+        self.seen_zones: set[str] = set()
 
     @initialize(
         propagation=st.sampled_from([0, 30]),
@@ -94,7 +99,7 @@ class AssociationMachine(RuleBasedStateMachine):
         try:
             world, result = call()
         except Route53Error as exc:
-            return ("error", exc.code)
+            return ("error", exc.code, exc.message)
         return ("ok", (world, result))
 
     def pick(self, data: st.DataObject, pool: list[str], fallback: str) -> str:
@@ -122,6 +127,8 @@ class AssociationMachine(RuleBasedStateMachine):
         assert actual[0] == expected[0], f"{what}: library {actual}, model {expected}"
         if actual[0] == "error":
             assert actual[1] == expected[1], f"{what}: library raised {actual[1]}, model {expected[1]}"
+            if len(expected) > 2 and expected[2] is not None:  # the spec fixes the message
+                assert actual[2] == expected[2], f"{what}: library said {actual[2]!r}, model {expected[2]!r}"
 
     # -- rules ---------------------------------------------------------------
 
@@ -381,6 +388,463 @@ class AssociationMachine(RuleBasedStateMachine):
         self.world = r53.advance(self.world, seconds=seconds)
         self.model.advance(seconds)
 
+    # -- records, tags, zone listings and metadata (surface.md §S1–§S4) ----------
+
+    def _surface(self, data: st.DataObject) -> None:
+        """First use: draw the record quota and maybe start a zone near the tag limit; adopt new zones."""
+        assert self.world is not None and self.model is not None
+        if not self.surface_ready:
+            self.surface_ready = True
+            quota = data.draw(st.sampled_from([10000, 10000, 4]), label="rrsets_per_zone")
+            self.world = attrs.evolve(self.world, quotas=attrs.evolve(self.world.quotas, rrsets_per_zone=quota))
+            self.model.rrsets_per_zone = quota
+            owned = self.model.owned(SEED_TAGGED)
+            if owned and data.draw(st.integers(0, 2), label="near_tag_limit") == 0:
+                for block in range(4):  # 40 tags: a few more and TAG-LIMITS' 50 is reached
+                    tags = [(f"s{block}{i}", "seed") for i in range(10)]
+                    self._change_tags(SEED_TAGGED, owned[0], tags, None)
+        self._adopt_new_zones()
+
+    def _adopt_new_zones(self) -> None:
+        """Zones the model has not seen: check their default records; a public zone's name servers
+        are drawn by the library, so the model takes them (like ids) after checking their shape."""
+        assert self.world is not None and self.model is not None
+        for zone_id, zone in self.world.zones.items():
+            if zone_id in self.seen_zones:
+                continue
+            self.seen_zones.add(zone_id)
+            if zone.owner is None:
+                continue  # a service's zone: no account may list its records
+            page = r53.list_resource_record_sets(self.world, caller=zone.owner, hosted_zone_id=zone_id)
+            if not zone.private:
+                ns = [s for s in page.record_sets if s.type == "NS"]
+                assert len(ns) == 1, page
+                check_public_name_servers(ns[0].values)
+                self.model.name_servers[zone_id] = tuple(ns[0].values)
+            expected = self.model.list_records(zone.owner, zone_id, None, None, None)
+            assert ("ok", record_page(page)) == expected, f"default records of {zone_id}"
+
+    def _change_tags(
+        self, caller: str, resource_id: str, add: list[tuple[str, str]] | None, remove: list[str] | None
+    ) -> None:
+        assert self.model is not None
+        actual = self.run(
+            lambda: (
+                r53.change_tags_for_resource(
+                    self.world,  # type: ignore[arg-type]
+                    caller=caller,
+                    resource_id=resource_id,
+                    add_tags=None if add is None else [{"Key": k, "Value": v} for k, v in add],
+                    remove_tag_keys=remove,
+                ),
+                None,
+            )
+        )
+        expected = self.model.change_tags(caller, resource_id, add, remove)
+        self.compare(actual, expected, f"change_tags({caller}, {resource_id}, add={add}, remove={remove})")
+        if actual[0] == "ok":
+            self.world = actual[1][0]
+
+    def _draw_change(self, data: st.DataObject, zone_id: str, style: str) -> dict[str, Any]:
+        """One change of a batch.
+
+        ``tame``: below the apex, common types, valid values, actions that suit what is stored
+        (so batches often succeed); DELETE values sometimes match the stored set and sometimes not.
+        ``odd``: one deliberate oddity (a name outside the zone, a type in the wrong place, a bad
+        value, the apex SOA/NS, two CNAME values, a missing TTL), so its message is the spec's.
+        ``wild``: anything from the pools at once.
+        """
+        assert self.model is not None
+        known = self.model.zones.get(zone_id)
+        apex = known["name"] if known else "example.com."
+        names = record_names(apex)
+        stored_sets = self.model.zone_records(zone_id) if known else {}
+        oddity = data.draw(st.sampled_from(ODDITIES)) if style == "odd" else None
+        if style == "wild":
+            name = data.draw(st.sampled_from(names))
+            kind = data.draw(st.sampled_from(RECORD_TYPES))
+        elif oddity == "outside":
+            name, kind = data.draw(st.sampled_from(names[7:])), data.draw(st.sampled_from(TAME_TYPES))
+        elif oddity == "misplaced":
+            name, kind = data.draw(
+                st.sampled_from(
+                    [
+                        (names[0], "CNAME"),
+                        (names[1], "CNAME"),
+                        (names[2], "SOA"),
+                        (names[6], "NS"),
+                        (names[5], "NS"),
+                    ]
+                )
+            )
+        elif oddity == "apex":
+            name, kind = data.draw(st.sampled_from(names[:2])), data.draw(st.sampled_from(["SOA", "NS"]))
+        else:
+            below = [(n, t) for n, t in sorted(stored_sets) if n != apex]
+            if below and oddity != "bad value" and data.draw(st.booleans()):
+                name, kind = data.draw(st.sampled_from(below))
+                name = name.replace("\\052", "*")
+                if data.draw(st.booleans()):
+                    name = name[:-1].upper()
+            else:
+                name = data.draw(st.sampled_from(names[2:7]))
+                kind = data.draw(
+                    st.sampled_from(TAME_TYPES if oddity != "bad value" else sorted(INVALID_VALUES))
+                )
+        stored = stored_sets.get((normalise(name), kind))
+        if style == "wild" or oddity in ("outside", "misplaced"):
+            action = data.draw(st.sampled_from(["CREATE", "DELETE", "UPSERT"]))
+        elif stored is None:
+            action = data.draw(st.sampled_from(["CREATE", "CREATE", "UPSERT"]))
+        else:
+            action = data.draw(st.sampled_from(["DELETE", "DELETE", "UPSERT", "CREATE"]))
+        if oddity == "shape" or (style == "wild" and data.draw(st.integers(0, 30)) == 0):
+            return {"action": action, "name": name, "type": kind, "ttl": None, "values": None}
+        if action == "DELETE" and stored is not None and data.draw(st.integers(0, 2)):
+            ttl, values = stored
+            if data.draw(st.booleans()):
+                values = tuple(reversed(values))  # order does not matter to a DELETE
+            return {"action": action, "name": name, "type": kind, "ttl": ttl, "values": list(values)}
+        ttl = data.draw(st.sampled_from([60, 300]))
+        pool = VALID_VALUES[kind]
+        if oddity == "bad value":  # one bad value, now and then beside a good one
+            values = [data.draw(st.sampled_from(INVALID_VALUES[kind]))]
+            if kind != "CNAME" and data.draw(st.booleans()):
+                values.insert(data.draw(st.integers(0, 1)), data.draw(st.sampled_from(pool)))
+            return {"action": action, "name": name, "type": kind, "ttl": ttl, "values": values}
+        if style == "wild" and kind in INVALID_VALUES and data.draw(st.booleans()):
+            pool = pool + INVALID_VALUES[kind]
+        if kind == "SOA" or (kind == "CNAME" and oddity != "two values" and style != "wild"):
+            count = 1
+        elif oddity == "two values":
+            count = 2
+        else:
+            count = data.draw(st.integers(1, 2))
+        values = data.draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count, unique=True))
+        return {"action": action, "name": name, "type": kind, "ttl": ttl, "values": values}
+
+    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
+    @rule(size=st.integers(1, 3), data=st.data())
+    def change_records(self, size: int, data: st.DataObject) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        style = data.draw(st.sampled_from(["tame", "tame", "tame", "odd", "odd", "wild"]))
+        owned = sorted(
+            z
+            for z, zone in self.world.zones.items()
+            if zone.owner is not None and not self.model.busy(self.model.zones[z])
+        )
+        if owned and (style != "wild" or data.draw(st.booleans())):  # mostly the owner, its zone
+            zone = data.draw(st.sampled_from(owned))
+            caller = self.world.zones[zone].owner  # type: ignore[assignment]
+        else:
+            zone = self.pick(data, self.zone_ids(), "ZNOPE")
+            z = self.world.zones.get(zone)
+            caller = self.owner_or_other(data, z.owner if z else None)
+        styles = [style if style != "odd" or data.draw(st.booleans()) else "tame" for _ in range(size)]
+        changes = [self._draw_change(data, zone, one) for one in styles]
+        actual = self.run(
+            lambda: r53.change_resource_record_sets(
+                self.world,  # type: ignore[arg-type]
+                caller=caller,
+                hosted_zone_id=zone,
+                changes=[r53.RecordChange(**c) for c in changes],
+            )
+        )
+        change = actual[1][1].bare_id if actual[0] == "ok" else "CNONE"
+        expected = self.model.change_records(caller, zone, changes, change)
+        self.compare(actual, expected, f"change_records({caller}, {zone}, {changes})")
+        if actual[0] == "ok":
+            self.world = actual[1][0]
+            self.change_ids.append(change)
+
+    @precondition(
+        lambda self: self.model is not None and any(len(sets) > 2 for sets in self.model.records.values())
+    )
+    @rule(empty_first=st.booleans(), data=st.data())
+    def delete_zone_with_records(self, empty_first: bool, data: st.DataObject) -> None:
+        """DHZ-NOT-EMPTY, and a zone emptied by one batch deletes, its records gone with it."""
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        zone = data.draw(
+            st.sampled_from(sorted(z for z, sets in self.model.records.items() if len(sets) > 2))
+        )
+        caller = self.owner_or_other(data, self.model.zones[zone]["owner"])
+        if empty_first:
+            apex = self.model.zones[zone]["name"]
+            changes = [
+                {"action": "DELETE", "name": name, "type": kind, "ttl": ttl, "values": list(values)}
+                for (name, kind), (ttl, values) in sorted(self.model.records[zone].items())
+                if (name, kind) not in ((apex, "SOA"), (apex, "NS"))
+            ]
+            actual = self.run(
+                lambda: r53.change_resource_record_sets(
+                    self.world,  # type: ignore[arg-type]
+                    caller=caller,
+                    hosted_zone_id=zone,
+                    changes=[r53.RecordChange(**c) for c in changes],
+                )
+            )
+            change = actual[1][1].bare_id if actual[0] == "ok" else "CNONE"
+            expected = self.model.change_records(caller, zone, changes, change)
+            self.compare(actual, expected, f"emptying {zone}: {changes}")
+            if actual[0] == "ok":
+                self.world = actual[1][0]
+                self.change_ids.append(change)
+        actual = self.run(lambda: r53.delete_hosted_zone(self.world, caller=caller, hosted_zone_id=zone))  # type: ignore[arg-type]
+        change = actual[1][1].bare_id if actual[0] == "ok" else "CNONE"
+        self.compare(actual, self.model.delete_zone(caller, zone, change), f"delete_zone({caller}, {zone})")
+        if actual[0] == "ok":
+            self.world = actual[1][0]
+            self.change_ids.append(change)
+
+    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
+    @rule(caller=CALLERS, data=st.data())
+    def list_records(self, caller: str, data: st.DataObject) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        zone = self.pick(data, self.zone_ids(), "ZNOPE")
+        z = self.world.zones.get(zone)
+        caller = self.owner_or_other(data, z.owner if z else None)
+        known = self.model.zones.get(zone)
+        names = record_names(known["name"] if known else "example.com.")
+        mode = data.draw(st.integers(0, 12))
+        name = data.draw(st.sampled_from(names)) if 0 < mode < 12 else None
+        kind = data.draw(st.sampled_from(RECORD_TYPES)) if mode >= 6 else None
+        max_items = data.draw(st.sampled_from([None, 1, 1, 2, 3, "2", 500]))
+        if data.draw(st.integers(0, 20)) == 0:
+            max_items = data.draw(st.sampled_from([0, "-1", "many"]))
+        for _ in range(30):
+            try:
+                page = r53.list_resource_record_sets(
+                    self.world,
+                    caller=caller,
+                    hosted_zone_id=zone,
+                    start_record_name=name,
+                    start_record_type=kind,
+                    max_items=max_items,
+                )
+                actual: tuple[Any, ...] = ("ok", record_page(page))
+            except Route53Error as exc:
+                actual = ("error", exc.code, exc.message)
+            expected = self.model.list_records(caller, zone, name, kind, max_items)
+            self.compare(actual, expected, f"list_records({caller}, {zone}, {name}, {kind}, {max_items})")
+            if actual[0] != "ok":
+                break
+            what = f"list_records({caller}, {zone}, {name}, {kind}, {max_items})"
+            assert actual == expected, f"{what}: library {actual}, model {expected}"
+            if not page.is_truncated:
+                break
+            name, kind = page.next_record_name, page.next_record_type
+        try:
+            limit = r53.get_hosted_zone_limit(
+                self.world, caller=caller, hosted_zone_id=zone, type="MAX_RRSETS_BY_ZONE"
+            )
+            actual = ("ok", (limit.value, limit.count))
+        except Route53Error as exc:
+            actual = ("error", exc.code, exc.message)
+        self.compare(actual, self.model.record_limit(caller, zone), "MAX_RRSETS_BY_ZONE")
+        assert actual[0] != "ok" or actual == self.model.record_limit(caller, zone)
+
+    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
+    @rule(data=st.data())
+    def change_tags(self, data: st.DataObject) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        zone = self.pick(data, self.zone_ids(), "ZNOPE")
+        z = self.world.zones.get(zone)
+        caller = self.owner_or_other(data, z.owner if z else None)
+        mode = data.draw(st.integers(0, 11))
+        keys = st.sampled_from(TAG_KEYS)
+        add: list[tuple[str, str]] | None = None
+        remove: list[str] | None = None
+        if mode <= 5:  # an ordinary change: add and/or remove a few keys (absent ones too)
+            add_keys = data.draw(st.lists(keys, max_size=3, unique=True))
+            remove_keys = [k for k in data.draw(st.lists(keys, max_size=2, unique=True)) if k not in add_keys]
+            add = [(k, data.draw(st.sampled_from(["", "a", "b"]))) for k in add_keys] or None
+            remove = remove_keys or None
+            if add is None and remove is None:
+                add = [("env", "a")]
+        elif mode <= 7:  # ten new keys on the caller's most tagged zone: TAG-LIMITS in a few steps
+            caller = data.draw(CALLERS)
+            owned = self.model.owned(caller)
+            if owned:
+                zone = max(owned, key=lambda zid: len(self.model.tags.get(zid, {})))  # type: ignore[union-attr]
+            block = data.draw(st.integers(0, 5))
+            add = [(f"f{block}{i}", "fill") for i in range(10)]
+        elif mode == 8:
+            add = [(f"k{i}", "") for i in range(11)] if data.draw(st.booleans()) else None
+            remove = None if add else [f"k{i}" for i in range(11)]
+        elif mode == 9:
+            pass  # neither list
+        elif mode == 10:
+            add, remove = [("env", "a")], ["env"]
+        else:
+            zone, add = "Z" + "0" * 32, [("env", "a")]
+        self._change_tags(caller, zone, add, remove)
+
+    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
+    @rule(caller=CALLERS, data=st.data())
+    def list_tags(self, caller: str, data: st.DataObject) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        if data.draw(st.booleans()):
+            zone = self.pick(data, self.zone_ids(), "ZNOPE")
+            z = self.world.zones.get(zone)
+            caller = self.owner_or_other(data, z.owner if z else None)
+            if data.draw(st.integers(0, 15)) == 0:
+                zone = "Z" + "1" * 32
+            try:
+                found = r53.list_tags_for_resource(self.world, caller=caller, resource_id=zone)
+                actual: tuple[Any, ...] = ("ok", tag_set(found))
+            except Route53Error as exc:
+                actual = ("error", exc.code, exc.message)
+            expected = self.model.list_tags(caller, zone)
+        else:
+            owned = self.model.owned(caller)
+            ids = data.draw(st.lists(st.sampled_from(owned), min_size=1, max_size=3)) if owned else ["ZNOPE"]
+            odd = data.draw(st.integers(0, 7))
+            if odd == 0:  # one id that is unknown or another account's, somewhere in the list
+                ids.insert(data.draw(st.integers(0, len(ids))), self.pick(data, self.zone_ids(), "ZNOPE"))
+            elif odd == 1:
+                ids = (ids * 11)[:11]
+            try:
+                many = r53.list_tags_for_resources(self.world, caller=caller, resource_ids=ids)
+                actual = ("ok", tuple(tag_set(one) for one in many))
+            except Route53Error as exc:
+                actual = ("error", exc.code, exc.message)
+            expected = self.model.list_tags_many(caller, ids)
+        self.compare(actual, expected, "list_tags")
+        assert actual[0] != "ok" or actual == expected
+
+    @precondition(lambda self: self.world is not None)
+    @rule(caller=CALLERS, data=st.data())
+    def list_zones(self, caller: str, data: st.DataObject) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        mode = data.draw(st.integers(0, 9))
+        max_items = data.draw(st.sampled_from([None, 1, 1, 2, 3, "2", 500]))
+        marker = zone_type = delegation = None
+        if mode == 0:
+            max_items = data.draw(st.sampled_from([0, "-1", "many"]))
+        elif mode == 1:
+            zone_type = data.draw(st.sampled_from(["PublicHostedZone", "private"]))
+        elif mode == 2:
+            delegation = "N1PA6795SAMPLE"
+        elif mode <= 4:
+            marker = self.pick(data, self.zone_ids(), "ZNOPE")
+        elif mode == 5:
+            zone_type = "PrivateHostedZone"
+        for _ in range(30):
+            try:
+                page = r53.list_hosted_zones(
+                    self.world,
+                    caller=caller,
+                    marker=marker,
+                    max_items=max_items,
+                    hosted_zone_type=zone_type,
+                    delegation_set_id=delegation,
+                )
+                actual: tuple[Any, ...] = (
+                    "ok",
+                    (
+                        tuple(zone_entry(z) for z in page.zones),
+                        page.max_items,
+                        page.is_truncated,
+                        page.marker,
+                        page.next_marker,
+                    ),
+                )
+            except Route53Error as exc:
+                actual = ("error", exc.code, exc.message)
+            expected = self.model.list_zones(caller, marker, max_items, zone_type, delegation)
+            what = f"list_hosted_zones({caller}, {marker}, {max_items}, {zone_type}, {delegation})"
+            self.compare(actual, expected, what)
+            if actual[0] != "ok":
+                break
+            assert actual == expected, f"{what}: library {actual}, model {expected}"
+            if not page.is_truncated:
+                break
+            marker = page.next_marker
+        count = r53.get_hosted_zone_count(self.world, caller=caller)
+        assert ("ok", count) == self.model.zone_count(caller)
+
+    @precondition(lambda self: self.world is not None)
+    @rule(caller=CALLERS, data=st.data())
+    def list_zones_by_name(self, caller: str, data: st.DataObject) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        mode = data.draw(st.integers(0, 9))
+        max_items = data.draw(st.sampled_from([None, 1, 1, 2, 3, "2", 500]))
+        dns_name: str | None = None
+        zone_id: str | None = None
+        if mode <= 4:
+            dns_name = data.draw(NAMES | st.sampled_from(["zzz.example", "a", "COM", "corp.example.com."]))
+        elif mode == 5:
+            zone_id = self.pick(data, self.zone_ids(), "ZNOPE")
+        elif mode == 6:
+            dns_name = data.draw(st.sampled_from(["a..b", "x" * 64 + ".example"]))
+        elif mode == 7:
+            max_items = data.draw(st.sampled_from([0, "-1", "many"]))
+        for _ in range(30):
+            try:
+                page = r53.list_hosted_zones_by_name(
+                    self.world, caller=caller, dns_name=dns_name, hosted_zone_id=zone_id, max_items=max_items
+                )
+                actual: tuple[Any, ...] = (
+                    "ok",
+                    (
+                        tuple(zone_entry(z) for z in page.zones),
+                        page.max_items,
+                        page.is_truncated,
+                        page.dns_name,
+                        page.hosted_zone_id,
+                        page.next_dns_name,
+                        page.next_hosted_zone_id,
+                    ),
+                )
+            except Route53Error as exc:
+                actual = ("error", exc.code, exc.message)
+            expected = self.model.list_zones_by_name(caller, dns_name, zone_id, max_items)
+            what = f"list_hosted_zones_by_name({caller}, {dns_name}, {zone_id}, {max_items})"
+            self.compare(actual, expected, what)
+            if actual[0] != "ok":
+                break
+            assert actual == expected, f"{what}: library {actual}, model {expected}"
+            if not page.is_truncated:
+                break
+            dns_name, zone_id = page.next_dns_name, page.next_hosted_zone_id
+
+    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
+    @rule(data=st.data(), comment=st.sampled_from([None, "", "hello", "Hello again", "x" * 257]))
+    def zone_metadata(self, data: st.DataObject, comment: str | None) -> None:
+        assert self.world is not None and self.model is not None
+        self._surface(data)
+        zone = self.pick(data, self.zone_ids(), "ZNOPE")
+        z = self.world.zones.get(zone)
+        caller = self.owner_or_other(data, z.owner if z else None)
+        try:
+            status = r53.get_dnssec(self.world, caller=caller, hosted_zone_id=zone)
+            actual: tuple[Any, ...] = ("ok", (status.serve_signature, tuple(status.key_signing_keys)))
+        except Route53Error as exc:
+            actual = ("error", exc.code, exc.message)
+        expected = self.model.get_dnssec(caller, zone)
+        self.compare(actual, expected, f"get_dnssec({caller}, {zone})")
+        assert actual[0] != "ok" or actual == expected
+        actual = self.run(
+            lambda: r53.update_hosted_zone_comment(
+                self.world,  # type: ignore[arg-type]
+                caller=caller,
+                hosted_zone_id=zone,
+                comment=comment,
+            )
+        )
+        expected = self.model.update_comment(caller, zone, comment)
+        self.compare(actual, expected, f"update_hosted_zone_comment({caller}, {zone}, {comment!r})")
+        if actual[0] == "ok":
+            assert zone_entry(actual[1][1]) == expected[1]
+            self.world = actual[1][0]
+
     # -- invariants -----------------------------------------------------------
 
     @invariant()
@@ -407,6 +871,90 @@ class AssociationMachine(RuleBasedStateMachine):
             assert {z: dict(zone.associations) for z, zone in self.world.zones.items()} == {
                 z: zone["vpcs"] for z, zone in self.model.zones.items()
             }
+
+    @invariant()
+    def same_record_counts_as_the_model(self) -> None:
+        if self.world is not None and self.model is not None:
+            self._adopt_new_zones()
+            for zone_id, zone in self.world.zones.items():
+                assert record_count(self.world, zone) == len(self.model.zone_records(zone_id)), zone_id
+
+    @invariant()
+    def same_tags_as_the_model(self) -> None:
+        if self.world is not None and self.model is not None:
+            assert {z: tags for z, tags in self.world.zone_tags.items() if tags} == {
+                z: tuple(tags.items()) for z, tags in self.model.tags.items() if tags
+            }
+
+
+# -- records, tags and zone listings: the pools the surface rules draw from ----------
+
+SEED_TAGGED = "111111111111"
+RECORD_TYPES = ["A", "A", "TXT", "CNAME", "MX", "NS", "SOA"]
+TAME_TYPES = ["A", "A", "TXT", "CNAME", "MX"]
+ODDITIES = ["outside", "misplaced", "apex", "bad value", "two values", "shape"]
+TAG_KEYS = ["env", "team", "owner", "cost", "app"]
+VALID_VALUES = {
+    "A": ["192.0.2.1", "192.0.2.2", "198.51.100.7"],
+    "TXT": ['"hello"', '"v=spf1 -all"', '"a" "b"'],
+    "CNAME": ["target.example.net", "other.example.net."],
+    "MX": ["10 mail.example.com", "20 mx.example.net."],
+    "NS": ["ns1.example.net.", "ns2.example.net"],
+    "SOA": [
+        "ns-1536.awsdns-00.co.uk. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400",
+        "ns-1536.awsdns-00.co.uk. awsdns-hostmaster.amazon.com. 2 7200 900 1209600 86400",
+    ],
+}
+INVALID_VALUES = {
+    "A": ["192.0.2.300", "192.0.2.1 192.0.2.2", "host"],
+    "TXT": ["hello"],
+    "CNAME": ["bad..example.net"],
+    "NS": ["bad..example.net"],
+}
+PUBLIC_NS = re.compile(r"ns-(\d+)\.awsdns-\d\d\.(com|net|org|co\.uk)\.")
+PUBLIC_NS_RANGES = {"com": (0, 511), "net": (512, 1023), "org": (1024, 1535), "co.uk": (1536, 2047)}
+
+
+def record_names(apex: str) -> list[str]:
+    """Names in the zone (apex, below it, a wildcard, other spellings) and outside it."""
+    base = apex[:-1]
+    parent = base.split(".", 1)[1] if "." in base else "org"
+    return [
+        base,
+        base.upper() + ".",
+        f"www.{base}",
+        f"WWW.{base}.",
+        f"mail.{base}",
+        f"*.{base}",
+        f"deep.www.{base}",
+        "other.example.org",
+        f"x{base}",
+        parent,
+    ]
+
+
+def check_public_name_servers(values: Any) -> None:
+    """REC-DEFAULT-PUBLIC: four names of the observed shape and ranges, none of the private set."""
+    assert len(values) == 4 and len(set(values)) == 4, values
+    for value in values:
+        assert value not in PRIVATE_NS, value
+        match = PUBLIC_NS.fullmatch(value)
+        assert match is not None, value
+        low, high = PUBLIC_NS_RANGES[match.group(2)]
+        assert low <= int(match.group(1)) <= high, value
+
+
+def record_page(page: r53.RecordSetPage) -> tuple[Any, ...]:
+    sets = tuple((s.name, s.type, s.ttl, tuple(s.values)) for s in page.record_sets)
+    return (sets, page.is_truncated, page.max_items, page.next_record_name, page.next_record_type)
+
+
+def zone_entry(zone: r53.HostedZone) -> tuple[Any, ...]:
+    return (zone.id, zone.name, zone.private, zone.caller_reference, zone.comment)
+
+
+def tag_set(found: r53.ResourceTagSet) -> tuple[Any, ...]:
+    return (found.resource_type, found.resource_id, tuple(tuple(t) for t in found.tags))
 
 
 # max_examples comes from the profile chosen in conftest (HYPOTHESIS_PROFILE).
