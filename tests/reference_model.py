@@ -9,7 +9,7 @@ answer), since ids are an implementation detail.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 PARTITION_OF = {
     "us-east-1": "aws",
@@ -92,6 +92,43 @@ class Model:
         self.accounts[owner] = PARTITION_OF[region]
         self.vpcs[new_id] = {"region": region, "owner": owner}
         return ("ok", new_id)
+
+    # surface.md §S5.5 and CV-DEFAULTS: a VPC's DNS attributes.
+    ATTRIBUTES: ClassVar = ("enableDnsSupport", "enableDnsHostnames", "enableNetworkAddressUsageMetrics")
+    DEFAULT_ATTRIBUTES: ClassVar = {
+        "enableDnsSupport": True,
+        "enableDnsHostnames": False,
+        "enableNetworkAddressUsageMetrics": False,
+    }
+
+    def visible_vpc(self, caller: str, vpc_id: str) -> dict[str, Any] | None:
+        vpc = self.vpcs.get(vpc_id)
+        return vpc if vpc is not None and vpc["owner"] == caller else None
+
+    def describe_vpc_attribute(self, caller: str, vpc_id: str, attribute: str) -> Outcome:
+        if attribute not in self.ATTRIBUTES:  # VA-DESCRIBE
+            return fail(
+                "InvalidParameterValue",
+                f"Value ({attribute}) for parameter attribute is invalid. Unknown attribute.",
+            )
+        vpc = self.visible_vpc(caller, vpc_id)
+        if vpc is None:  # DV-IDS-NOTFOUND
+            return fail("InvalidVpcID.NotFound", f"The vpc ID '{vpc_id}' does not exist")
+        return ("ok", vpc.setdefault("attributes", dict(self.DEFAULT_ATTRIBUTES))[attribute])
+
+    def modify_vpc_attribute(self, caller: str, vpc_id: str, attribute: str, value: bool) -> Outcome:
+        vpc = self.visible_vpc(caller, vpc_id)
+        if vpc is None:
+            return fail("InvalidVpcID.NotFound", f"The vpc ID '{vpc_id}' does not exist")
+        attributes = vpc.setdefault("attributes", dict(self.DEFAULT_ATTRIBUTES))
+        if attribute == "enableDnsHostnames" and value and not attributes["enableDnsSupport"]:
+            # VA-HOSTNAMES-NEED-SUPPORT; turning support off under hostnames is allowed.
+            return fail(
+                "InvalidParameterValue",
+                f"Cannot enable DNS hostnames for VPC {vpc_id} because DNS support is disabled.",
+            )
+        attributes[attribute] = value  # VA-IDEMPOTENT: the same value succeeds too
+        return ("ok", None)
 
     def delete_vpc(self, caller: str, vpc_id: str) -> Outcome:
         # EC2's own errors (surface.md DLV-ERRORS, VPC-REGION): another account's VPC is not found.

@@ -156,6 +156,75 @@ class AssociationMachine(RuleBasedStateMachine):
             self.world = actual[1][0]
 
     @precondition(lambda self: self.world is not None)
+    @rule(
+        changes=st.lists(
+            st.tuples(
+                st.sampled_from(
+                    [
+                        "enableDnsSupport",
+                        "enableDnsHostnames",
+                        "enableNetworkAddressUsageMetrics",
+                        "EnableDnsHostnames",
+                    ]
+                ),
+                st.booleans(),
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        support_off_first=st.booleans(),
+        data=st.data(),
+    )
+    def vpc_attributes(
+        self, changes: list[tuple[str, bool]], support_off_first: bool, data: st.DataObject
+    ) -> None:
+        """Modify DNS attributes of one VPC, one per call (a real name only), reading each back.
+
+        Half the time DNS support is switched off first, so that hostnames meet VA-HOSTNAMES-NEED-SUPPORT.
+        """
+        assert self.world is not None and self.model is not None
+        if support_off_first:
+            changes = [("enableDnsSupport", False), *changes]
+        vpc_id = self.pick(data, self.vpc_ids(), "vpc-0123abcd")
+        known = self.world.vpcs.get(vpc_id) or self.world.deleted_vpcs.get(vpc_id)
+        caller = self.owner_or_other(data, known.owner if known is not None else None)
+        for attribute, value in changes:
+            if attribute != "EnableDnsHostnames":
+                actual = self.run(
+                    lambda attribute=attribute, value=value: (
+                        r53.modify_vpc_attribute(
+                            self.world,  # type: ignore[arg-type]
+                            caller=caller,
+                            vpc_id=vpc_id,
+                            attribute=attribute,
+                            value=value,
+                        ),
+                        None,
+                    )
+                )
+                expected = self.model.modify_vpc_attribute(caller, vpc_id, attribute, value)
+                self.compare(actual, expected, f"modify_vpc_attribute({vpc_id}, {attribute}={value})")
+                if actual[0] == "ok":
+                    self.world = actual[1][0]
+            read = self.run(
+                lambda attribute=attribute: (
+                    self.world,
+                    r53.describe_vpc_attribute(
+                        self.world,  # type: ignore[arg-type]
+                        caller=caller,
+                        vpc_id=vpc_id,
+                        attribute=attribute,
+                    ).value,
+                )
+            )
+            expected = self.model.describe_vpc_attribute(caller, vpc_id, attribute)
+            self.compare(read, expected, f"describe_vpc_attribute({vpc_id}, {attribute})")
+            if read[0] == "ok":
+                assert read[1][1] == expected[1], (
+                    f"{attribute} of {vpc_id}: library {read[1][1]}, model {expected[1]}"
+                )
+
+    @precondition(lambda self: self.world is not None)
     @rule(caller=CALLERS, name=NAMES, reuse=st.integers(0, 5), private=st.booleans(), data=st.data())
     def create_zone(self, caller: str, name: str, reuse: int, private: bool, data: st.DataObject) -> None:
         assert self.world is not None and self.model is not None
@@ -396,7 +465,9 @@ class AssociationMachine(RuleBasedStateMachine):
         if not self.surface_ready:
             self.surface_ready = True
             quota = data.draw(st.sampled_from([10000, 10000, 4]), label="rrsets_per_zone")
-            self.world = attrs.evolve(self.world, quotas=attrs.evolve(self.world.quotas, rrsets_per_zone=quota))
+            self.world = attrs.evolve(
+                self.world, quotas=attrs.evolve(self.world.quotas, rrsets_per_zone=quota)
+            )
             self.model.rrsets_per_zone = quota
             owned = self.model.owned(SEED_TAGGED)
             if owned and data.draw(st.integers(0, 2), label="near_tag_limit") == 0:
