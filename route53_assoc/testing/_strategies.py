@@ -200,10 +200,21 @@ def _pick(draw: st.DrawFn, real: Sequence[Any], fallback: st.SearchStrategy[Any]
 
 
 def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]:
-    """A request of any operation, drawing ids from *world* so that most are relevant.
+    """A request of any operation in ``OPERATIONS``, drawing ids from *world* so that most are relevant.
 
-    With ``invalid=True`` some members are of the wrong type or form, to reach
+    Members are mostly valid and plausible — the world's zones, VPCs, default
+    resources and record sets, names inside the zone, real filters — so that most
+    requests succeed or meet a rule deep in the table; some name what does not
+    exist, break a limit, or use what the library does not model (``NotModelled``),
+    so that every error code an operation raises is reached.  With
+    ``invalid=True`` some members are also of the wrong type or form, to reach
     ``InvalidInput`` and to test that nothing else escapes.
+
+    >>> from hypothesis import find
+    >>> from route53_assoc import ChangeRecordSetsRequest, World
+    >>> isinstance(find(requests(World.empty()), lambda r: isinstance(r, ChangeRecordSetsRequest)),
+    ...            ChangeRecordSetsRequest)
+    True
     """
     return _requests(world, invalid)
 
@@ -899,7 +910,9 @@ def worlds(
 ) -> st.SearchStrategy[World]:
     """A world reached from an empty one by random operations (refusals skipped).
 
-    Every generated world is therefore one the library itself can reach.  With
+    Every generated world is therefore one the library itself can reach: VPCs,
+    zones, authorizations and associations, and also record sets, zone tags, EC2
+    tags and VPC attributes changed from their defaults.  With
     ``timing=True`` some worlds have a propagation delay and a processing time;
     with ``small_quotas=True`` the quotas are 1 VPC and 1 authorization per zone,
     2 zones per account and 2 VPCs per account per region, so that the quota errors
