@@ -422,7 +422,7 @@ _CREATE_ZONE_EXTRAS: Final[tuple[dict[str, Any], ...]] = (
 #: Record names are a prefix and the zone's name, so most lie inside the zone.
 _RECORD_PREFIXES: Final = ("", "www.", "*.", "a.b.", "WWW.", "mail.")
 #: (type, a valid value, a value Route 53 refuses).
-_RECORD_VALUES: Final = (
+_RECORD_VALUES: Final[tuple[tuple[str, str, str], ...]] = (
     ("A", "192.0.2.1", "192.0.2"),
     ("A", "198.51.100.7", "not an address"),
     ("AAAA", "2001:db8::1", "2001:db8::g"),
@@ -430,6 +430,8 @@ _RECORD_VALUES: Final = (
     ("CNAME", "target.example.net.", "a..b"),
     ("MX", "10 mail.example.com.", "mail.example.com."),
 )
+#: Not a CNAME: one at the apex, or beside another type, would be refused.
+_STATE_RECORD_VALUES: Final = tuple(v for v in _RECORD_VALUES if v[0] != "CNAME")
 _BAD_RECORD_NAMES: Final = ("elsewhere.test.", "a..example.com", "example.org.")
 _RECORD_TTLS: Final = (300, 300, 60, 0)
 _RECORD_TYPES_FOR_LISTING: Final = (None, None, "A", "NS", "TXT", "BOGUS")
@@ -440,7 +442,7 @@ _BAD_TAG_KEYS: Final = ("aws:reserved", "", "k" * 128)
 #: More tags than a resource may hold (TagLimitExceeded): 51 distinct keys.
 _TOO_MANY_TAGS: Final = tuple((f"key{i}", "v") for i in range(51))
 _EC2_MAX_RESULTS: Final = (None, None, None, None, 5, 1000, 4, 1001)
-_EC2_TOKENS: Final = (None, None, None, None, None, "bogus")
+_EC2_TOKENS: Final = (None, None, None, "bogus")
 _MALFORMED_VPC_IDS: Final = ("vpc-XYZ", "vpc-0123", "subnet-0123abcd")
 _UNKNOWN_RESOURCES: Final = ("rtb-0000abcd", "acl-0000abcd", "sg-0000abcd", "vpc-0000abcd")
 _CIDRS: Final = ("10.1.0.0/24", "172.16.0.0/16", None, None, "10.0.0.0", "10.0.0.0/8", "10.0.0.0/29")
@@ -651,7 +653,7 @@ def _draw_around(
             return ListHostedZonesRequest(
                 caller=caller,
                 marker=zone if roll < 3 else "bogus" if roll == 8 else None,
-                max_items=draw(_MAX_ITEMS),
+                max_items=None if roll in (9, 10) else draw(_MAX_ITEMS),
                 delegation_set_id="N0123456789ABCDEFGHIJ" if roll in (9, 10) else None,
                 hosted_zone_type=_choose(draw, (None, None, "PrivateHostedZone", "PublicHostedZone")),
             )
@@ -808,7 +810,7 @@ def _state_step(draw: st.DrawFn, world: World) -> object | None:
             return None
         zone = world.zones[_choose(draw, owned)]
         if roll == 0:
-            kind, good, _ = _choose(draw, _RECORD_VALUES)
+            kind, good, _ = _choose(draw, _STATE_RECORD_VALUES)
             change = RecordChange(
                 action="UPSERT",
                 name=_choose(draw, _RECORD_PREFIXES) + zone.name,
@@ -892,7 +894,7 @@ def _world_step(draw: st.DrawFn, world: World, invalid: bool) -> object:
             return AssociateRequest(
                 caller=vpc.owner, hosted_zone_id=zone.id, vpc_id=vpc.id, vpc_region=vpc.region
             )
-    if roll == 5:
+    if roll in (5, 6):
         # State beyond the rules: record sets, zone tags, EC2 tags, VPC attributes.
         step = _state_step(draw, world)
         if step is not None:
