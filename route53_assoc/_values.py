@@ -227,12 +227,33 @@ def quick_zone_and_vpc(caller: object, zone_id: object, vpc_id: object, region: 
         and type(region) is str
         and region in _REGION_SET
         and 0 < len(vpc_id) <= MAX_VPC_ID_LENGTH
-        and _ACCOUNT_RE.fullmatch(caller)
+        and (caller in _ACCOUNTS_SEEN or is_account_id(caller))
     ):
-        bare = zone_id.rsplit("/", 1)[-1]
+        bare = zone_id.rsplit("/", 1)[-1] if "/" in zone_id else zone_id
         if 0 < len(bare) <= MAX_ZONE_ID_LENGTH:
             return bare
     return None
+
+
+#: Account ids already found well-formed, so that the pattern runs once per id (at
+#: most a few thousand are kept: a cache of a pure function, nothing more).
+_ACCOUNTS_SEEN: Final[set[str]] = set()
+
+
+def is_account_id(text: str) -> bool:
+    """Whether *text* is 12 digits (remembered when it is).
+
+    >>> is_account_id("111111111111"), is_account_id("1111")
+    (True, False)
+    """
+    if text in _ACCOUNTS_SEEN:
+        return True
+    if _ACCOUNT_RE.fullmatch(text) is None:
+        return False
+    if len(_ACCOUNTS_SEEN) >= 4096:
+        _ACCOUNTS_SEEN.clear()
+    _ACCOUNTS_SEEN.add(text)
+    return True
 
 
 def normalize_service(value: object, field: str = "service") -> str:
