@@ -54,7 +54,10 @@ from ._values import (
     Timing,
     _aware,
     _to_utc,
+    new_change,
+    new_change_info,
     replace,
+    replaced,
     trusted,
 )
 
@@ -189,7 +192,8 @@ class World:
 
     def change_info(self, change: Change) -> ChangeInfo:
         """The change as AWS reports it now: ``PENDING`` until propagated."""
-        done = change.submitted_at + self.timing.propagation
+        propagation = self.timing.propagation
+        done = change.submitted_at + propagation if propagation else change.submitted_at
         status = ChangeStatus.INSYNC if self.now >= done else ChangeStatus.PENDING
         return trusted(
             ChangeInfo,
@@ -282,24 +286,22 @@ class World:
         The zone is stored marked busy (``last_change_at``) for the processing time.
         """
         number = self.sequence + 1
-        change = trusted(
-            Change,
-            id=change_id(number),
-            hosted_zone_id=zone.id,
-            owner=zone.owner_label,
-            submitted_at=self.now,
-            comment=comment,
+        now = self.now
+        owner = zone.owner
+        change = new_change(
+            change_id(number), zone.id, owner if owner is not None else zone.owner_label, now, comment
         )
-        if zone.last_change_at != self.now:
-            zone = replace(zone, last_change_at=self.now)
-        world = replace(
-            self,
-            sequence=number,
-            zones=self.zones.set(zone.id, zone),
-            changes=self.changes.set(change.id, change),
-            **updates,
-        )
-        return world, world.change_info(change)
+        last = zone.last_change_at
+        if last is not now and last != now:
+            zone = replace(zone, last_change_at=now)
+        updates["sequence"] = number
+        updates["zones"] = self.zones.set(zone.id, zone)
+        updates["changes"] = self.changes.set(change.id, change)
+        world = replaced(self, updates)
+        # What ``world.change_info(change)`` says, knowing that the change was
+        # submitted now: in sync at once unless changes take time to propagate.
+        status = ChangeStatus.PENDING if self.timing.propagation else ChangeStatus.INSYNC
+        return world, new_change_info("/change/" + change.id, status, now, comment)
 
     def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
         """The ``zone_order``/``zones_by_*`` updates once the account's *zone* is created at *number*."""
