@@ -227,7 +227,7 @@ class World:
         if vpc.defaults is not None:
             for resource_id in vpc.defaults.resource_ids():
                 resources = resources.set(resource_id, vpc.id)
-        return attrs.evolve(
+        return replace(
             self,
             vpcs=self.vpcs.set(vpc.id, vpc),
             vpcs_by_account_region=self.vpcs_by_account_region.set(place, self.vpcs_of(*place).set(vpc.id, None)),
@@ -247,7 +247,7 @@ class World:
                 resources = resources.delete(resource_id)
             if resource_id in tags:
                 tags = tags.delete(resource_id)
-        return attrs.evolve(
+        return replace(
             self,
             vpcs=self.vpcs.delete(vpc.id),
             deleted_vpcs=self.deleted_vpcs.set(vpc.id, vpc),
@@ -259,26 +259,26 @@ class World:
     def with_tags(self, resource_id: str, tags: Map[str, str]) -> World:
         """The world with *resource_id*'s tags replaced (none: the entry goes)."""
         if tags:
-            return attrs.evolve(self, ec2_tags=self.ec2_tags.set(resource_id, tags))
+            return replace(self, ec2_tags=self.ec2_tags.set(resource_id, tags))
         if resource_id in self.ec2_tags:
-            return attrs.evolve(self, ec2_tags=self.ec2_tags.delete(resource_id))
+            return replace(self, ec2_tags=self.ec2_tags.delete(resource_id))
         return self
 
 
     def next_sequence(self) -> tuple[World, int]:
         """A world whose sequence has moved on by one, and the new number."""
         number = self.sequence + 1
-        return attrs.evolve(self, sequence=number), number
+        return replace(self, sequence=number), number
 
     def with_account(self, account: str, partition: str) -> World:
         """The world knowing *account* in *partition* (it must not be elsewhere)."""
         if self.accounts.get(account) == partition:
             return self
-        return attrs.evolve(self, accounts=self.accounts.set(account, partition))
+        return replace(self, accounts=self.accounts.set(account, partition))
 
     def with_zone(self, zone: HostedZone) -> World:
         """The world with *zone* stored (added or replaced)."""
-        return attrs.evolve(self, zones=self.zones.set(zone.id, zone))
+        return replace(self, zones=self.zones.set(zone.id, zone))
 
     def commit(self, zone: HostedZone, comment: str | None, **updates: Any) -> tuple[World, ChangeInfo]:
         """Store *zone*, record a change to it now, and apply *updates*, in one step.
