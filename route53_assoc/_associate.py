@@ -28,7 +28,7 @@ from ._common import (
     visible_zone,
 )
 from ._partitions import partition_of
-from ._rules import Operation, Reason
+from ._rules import Operation, Reason, Why
 from ._values import (
     ChangeInfo,
     normalize_account_id,
@@ -38,7 +38,6 @@ from ._values import (
     optional_comment,
     quick_zone_and_vpc,
     replace,
-    trusted,
 )
 from ._world import World
 from .errors import (
@@ -85,12 +84,18 @@ class AssociateRequest:
     "lookup); the code for the other members is inferred.",
 )
 def _input(world: World, request: object) -> AssociateRequest:
-    request = expect(request, AssociateRequest)
+    if type(request) is not AssociateRequest:
+        request = expect(request, AssociateRequest)
     bare = quick_zone_and_vpc(request.caller, request.hosted_zone_id, request.vpc_id, request.vpc_region)
     if bare is not None and (request.comment is None or type(request.comment) is str):
         if bare == request.hosted_zone_id:
             return request
         return replace(request, hosted_zone_id=bare)
+    return _input_members(request)
+
+
+def _input_members(request: AssociateRequest) -> AssociateRequest:
+    """The input rule member by member, wording every problem (the rare path)."""
     m = Members()
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
@@ -112,8 +117,18 @@ def _input(world: World, request: object) -> AssociateRequest:
     "partition are invisible: each partition has its own endpoint (inferred).",
 )
 def _zone_exists(world: World, r: AssociateRequest) -> Reason:
-    zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return lambda: f"hosted zone {zone.id} ({zone.name}) exists in partition {zone.partition}"
+    visible_zone(world, r.caller, r.hosted_zone_id)
+    return _ZONE_EXISTS
+
+
+# The checks below pass with a reason made once: explain() words it from the world
+# and the request, so passing allocates nothing.
+def _zone_exists_text(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    return f"hosted zone {zone.id} ({zone.name}) exists in partition {zone.partition}"
+
+
+_ZONE_EXISTS = Why(_zone_exists_text)
 
 
 @rule(
@@ -129,7 +144,10 @@ def _zone_private(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
     if not zone.private:
         raise PublicZoneVPCAssociation(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
-    return lambda: f"hosted zone {zone.id} is private"
+    return _ZONE_PRIVATE
+
+
+_ZONE_PRIVATE = Why(lambda world, r: f"hosted zone {world.zones[r.hosted_zone_id].id} is private")
 
 
 @rule(
@@ -151,7 +169,15 @@ def _vpc_exists(world: World, r: AssociateRequest) -> Reason:
             vpc_id=r.vpc_id,
             vpc_region=r.vpc_region,
         )
-    return lambda: f"VPC {vpc.id} exists in {vpc.region}, owned by {vpc.owner}"
+    return _VPC_EXISTS
+
+
+def _vpc_exists_text(world: World, r: AssociateRequest) -> str:
+    vpc = world.vpcs[r.vpc_id]
+    return f"VPC {vpc.id} exists in {vpc.region}, owned by {vpc.owner}"
+
+
+_VPC_EXISTS = Why(_vpc_exists_text)
 
 
 @rule(
@@ -173,7 +199,10 @@ def _same_partition(world: World, r: AssociateRequest) -> Reason:
             vpc_id=r.vpc_id,
             vpc_region=r.vpc_region,
         )
-    return lambda: f"both are in partition {zone.partition}"
+    return _SAME_PARTITION
+
+
+_SAME_PARTITION = Why(lambda world, r: f"both are in partition {world.zones[r.hosted_zone_id].partition}")
 
 
 @rule(
@@ -184,7 +213,16 @@ def _same_partition(world: World, r: AssociateRequest) -> Reason:
     "Spec §3.6: only the owning service associates its zones (inferred: AccessDenied).",
 )
 def _not_service_owned(world: World, r: AssociateRequest) -> Reason:
-    return account_owned(world.zones[r.hosted_zone_id], r.caller, "associate VPCs with")
+    zone = world.zones[r.hosted_zone_id]
+    if zone.owning_service is not None:
+        account_owned(zone, r.caller, _ACTION)  # raises AccessDenied
+    return _ACCOUNT_OWNED
+
+
+_ACTION = "associate VPCs with"
+_ACCOUNT_OWNED = Why(
+    lambda world, r: reason_text(account_owned(world.zones[r.hosted_zone_id], r.caller, _ACTION))
+)
 
 
 @rule(
@@ -205,12 +243,10 @@ def _caller_authorized(world: World, r: AssociateRequest) -> Reason:
     owns_vpc = vpc.owner == r.caller
     owns_zone = zone.owner == r.caller
     if owns_vpc and owns_zone:
-        return lambda: f"account {r.caller} owns both the VPC and the zone"
+        return _OWNS_BOTH
     if owns_vpc:
         if (r.vpc_id, r.vpc_region) in world.authorizations_of(zone.id):
-            return lambda: (
-                f"account {r.caller} owns the VPC, and zone owner {zone.owner} has authorized this VPC"
-            )
+            return _AUTHORIZED
         raise NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller)
     if owns_zone:
         raise NotAuthorizedException(
@@ -228,6 +264,15 @@ def _caller_authorized(world: World, r: AssociateRequest) -> Reason:
     )
 
 
+_OWNS_BOTH = Why(lambda world, r: f"account {r.caller} owns both the VPC and the zone")
+_AUTHORIZED = Why(
+    lambda world, r: (
+        f"account {r.caller} owns the VPC, and zone owner {world.zones[r.hosted_zone_id].owner} "
+        "has authorized this VPC"
+    )
+)
+
+
 @rule(
     "associate.no-same-name",
     "The VPC is not already associated with a zone of the same name — this zone "
@@ -243,7 +288,10 @@ def _no_same_name(world: World, r: AssociateRequest) -> Reason:
     other = world.zones_of_vpc(r.vpc_id).get(zone.name)
     if other is not None:
         raise ConflictingDomainExists(hosted_zone_id=other, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
-    return lambda: f"VPC {r.vpc_id} has no zone named {zone.name}"
+    return _NO_SAME_NAME
+
+
+_NO_SAME_NAME = Why(lambda world, r: f"VPC {r.vpc_id} has no zone named {world.zones[r.hosted_zone_id].name}")
 
 
 @rule(
@@ -255,11 +303,18 @@ def _no_same_name(world: World, r: AssociateRequest) -> Reason:
 )
 def _quota(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
-    limit = world.vpc_limit(zone)
-    count = len(zone.associations)
-    if count >= limit:
+    limit = zone.vpc_limit if zone.vpc_limit is not None else world.quotas.vpcs_per_zone  # vpc_limit(zone)
+    if len(zone.associations) >= limit:
         raise LimitsExceeded(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
-    return lambda: f"the zone has {count} of at most {limit} VPCs"
+    return _QUOTA
+
+
+def _quota_text(world: World, r: AssociateRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    return f"the zone has {len(zone.associations)} of at most {world.vpc_limit(zone)} VPCs"
+
+
+_QUOTA = Why(_quota_text)
 
 
 @rule(
@@ -279,21 +334,22 @@ def no_prior_request(world: World, zone_id: str) -> str:
     return reason_text(prior_request_done(world, zone_id))
 
 
-def prior_request_done(world: World, zone_id: str) -> Reason:
+def prior_request_done(world: World, zone_id: str) -> str:
     """:func:`no_prior_request` for the hot path: the reason is a constant sentence."""
+    if not world.timing.processing:  # then no zone is ever busy (see World.busy_until)
+        return "the world's processing time is 0"
     zone = world.zones[zone_id]
     until = world.busy_until(zone)
     if until is not None:
         raise PriorRequestNotComplete(hosted_zone_id=zone.id)
-    if not world.timing.processing:
-        return "the world's processing time is 0"
     return "the zone's last change has been processed"
 
 
 def _effect(world: World, r: AssociateRequest) -> tuple[World, ChangeInfo]:
     zone = world.zones[r.hosted_zone_id]
-    zone = replace(zone, associations=zone.associations.set(r.vpc_id, r.vpc_region), last_change_at=world.now)
-    return world.commit(zone, r.comment, vpc_names=world.vpc_names_with(zone, r.vpc_id))
+    vpc_id = r.vpc_id
+    zone = replace(zone, associations=zone.associations.set(vpc_id, r.vpc_region), last_change_at=world.now)
+    return world.commit(zone, r.comment, vpc_names=world.vpc_names_with(zone, vpc_id))
 
 
 ASSOCIATE: Operation[AssociateRequest, AssociateRequest, ChangeInfo] = Operation(
@@ -346,12 +402,14 @@ def associate(
     """
     # The request class has no converters or validators (its members are taken as
     # given; the input rule checks them), so building it directly is the same value.
-    request = trusted(
-        AssociateRequest,
-        caller=caller,
-        hosted_zone_id=hosted_zone_id,
-        vpc_id=vpc_id,
-        vpc_region=vpc_region,
-        comment=comment,
-    )
+    request = _new(AssociateRequest)
+    state = request.__dict__
+    state["caller"] = caller
+    state["hosted_zone_id"] = hosted_zone_id
+    state["vpc_id"] = vpc_id
+    state["vpc_region"] = vpc_region
+    state["comment"] = comment
     return ASSOCIATE.run(world, request)
+
+
+_new = object.__new__

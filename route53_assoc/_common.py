@@ -172,7 +172,7 @@ def not_service_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | 
     return reason_text(account_owned(zone, caller, action, vpc_id))
 
 
-def account_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None = None) -> Reason:
+def account_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None = None) -> Callable[[], str]:
     """:func:`not_service_owned` for the hot path: the reason is formatted only when read."""
     if zone.owning_service is not None:
         raise AccessDenied(
@@ -185,8 +185,8 @@ def account_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None
     return lambda: f"hosted zone {zone.id} is owned by account {zone.owner}"
 
 
-def reason_text(reason: Reason) -> str:
-    """The sentence a :data:`~route53_assoc._rules.Reason` stands for (``""`` for ``None``)."""
+def reason_text(reason: str | Callable[[], str] | None) -> str:
+    """The sentence a reason made without the world stands for (``""`` for ``None``)."""
     if reason is None:
         return ""
     return reason if isinstance(reason, str) else reason()

@@ -25,12 +25,28 @@ from ._values import format_timestamp
 from ._world import World
 from .errors import Route53Error
 
-__all__ = ["Confidence", "Operation", "Reason", "Rule", "Step", "Trace", "Verdict"]
+__all__ = ["Confidence", "Operation", "Reason", "Rule", "Step", "Trace", "Verdict", "Why"]
+
+
+@attrs.frozen
+class Why:
+    """A passing check's reason made from the world and the checked request, by ``explain`` only.
+
+    A check on the hot path returns one made once (a module constant), so that passing
+    costs no allocation at all: ``explain`` calls ``text(world, request)`` with the
+    world and the checked request the check itself was given.
+
+    >>> Why(lambda world, r: f"{r} holds").text(None, "it")
+    'it holds'
+    """
+
+    text: Callable[[Any, Any], str]
+
 
 #: What a passing check returns: the sentence saying why the rule holds, or a function
-#: of no arguments making it (so that only ``explain`` pays for the formatting), or
-#: ``None`` (the rule's statement stands for the reason).
-Reason = str | Callable[[], str] | None
+#: of no arguments making it, or a :class:`Why` (so that only ``explain`` pays for the
+#: formatting), or ``None`` (the rule's statement stands for the reason).
+Reason = str | Callable[[], str] | Why | None
 
 RequestT = TypeVar("RequestT")
 ParsedT = TypeVar("ParsedT")
@@ -63,8 +79,8 @@ class Rule:
 
     ``check(world, request)`` raises one of ``errors``, or says why the rule holds:
     a sentence, or — better on the hot path — a function of no arguments returning
-    the sentence, which only ``explain`` calls (``None`` stands for the rule's
-    statement).  For a table's first rule, it returns the checked request instead.
+    the sentence, or a :class:`Why` made once, which only ``explain`` calls (``None``
+    stands for the rule's statement).  For a table's first rule, it returns the checked request instead.
     """
 
     id: str
@@ -217,7 +233,7 @@ class Operation(Generic[RequestT, ParsedT, ResultT]):
                 parsed = outcome
                 reason = "every member is present and well-formed"
             else:
-                reason = _reason(rule, outcome)
+                reason = _reason(rule, outcome, world, parsed)
             steps.append(Step(rule, Verdict.PASSED, reason))
         if error is not None:
             return Trace(self.name, request, tuple(steps), error=error, world=world)
@@ -225,10 +241,12 @@ class Operation(Generic[RequestT, ParsedT, ResultT]):
         return Trace(self.name, request, tuple(steps), result=result, world=new_world)
 
 
-def _reason(rule: Rule, outcome: object) -> str:
-    """The sentence a passing check gave: a string, a function making it, or ``None``."""
+def _reason(rule: Rule, outcome: object, world: World, parsed: object) -> str:
+    """The sentence a passing check gave: a string, a function making it, a :class:`Why`, or ``None``."""
     if outcome is None:
         return rule.statement
+    if isinstance(outcome, Why):
+        return outcome.text(world, parsed)
     if callable(outcome):
         outcome = outcome()
     return outcome if isinstance(outcome, str) else str(outcome)

@@ -74,17 +74,31 @@ def trusted(cls: type[T], **fields: Any) -> T:
     is two dictionary updates.
     """
     value = object.__new__(cls)
-    value.__dict__.update(fields)
+    _set_state(value, "__dict__", fields)  # a fresh dictionary: the call made it
     return value
 
 
 def replace(value: T, **changes: Any) -> T:
     """*value* with some fields replaced: :func:`trusted`'s counterpart of ``attrs.evolve``."""
-    new = object.__new__(type(value))
-    state = new.__dict__
-    state.update(value.__dict__)
+    return replaced(value, changes)
+
+
+def replaced(value: T, changes: dict[str, Any]) -> T:
+    """:func:`replace` with the changes in a dictionary, which is not kept.
+
+    The state is copied whole (one ``dict.copy``, which shares the keys of the
+    class's instances) and given to the new object, rather than built key by key.
+    """
+    state = value.__dict__.copy()
     state.update(changes)
+    new = object.__new__(type(value))
+    _set_state(new, "__dict__", state)
     return new
+
+
+#: ``object.__setattr__``: sets a frozen value's ``__dict__`` past attrs' guard.
+_set_state: Final = object.__setattr__
+_new: Final = object.__new__
 
 
 def validation_message(field: str, value: object, constraint: str) -> str:
@@ -227,12 +241,33 @@ def quick_zone_and_vpc(caller: object, zone_id: object, vpc_id: object, region: 
         and type(region) is str
         and region in _REGION_SET
         and 0 < len(vpc_id) <= MAX_VPC_ID_LENGTH
-        and _ACCOUNT_RE.fullmatch(caller)
+        and (caller in _ACCOUNTS_SEEN or is_account_id(caller))
     ):
-        bare = zone_id.rsplit("/", 1)[-1]
+        bare = zone_id.rsplit("/", 1)[-1] if "/" in zone_id else zone_id
         if 0 < len(bare) <= MAX_ZONE_ID_LENGTH:
             return bare
     return None
+
+
+#: Account ids already found well-formed, so that the pattern runs once per id (at
+#: most a few thousand are kept: a cache of a pure function, nothing more).
+_ACCOUNTS_SEEN: Final[set[str]] = set()
+
+
+def is_account_id(text: str) -> bool:
+    """Whether *text* is 12 digits (remembered when it is).
+
+    >>> is_account_id("111111111111"), is_account_id("1111")
+    (True, False)
+    """
+    if text in _ACCOUNTS_SEEN:
+        return True
+    if _ACCOUNT_RE.fullmatch(text) is None:
+        return False
+    if len(_ACCOUNTS_SEEN) >= 4096:
+        _ACCOUNTS_SEEN.clear()
+    _ACCOUNTS_SEEN.add(text)
+    return True
 
 
 def normalize_service(value: object, field: str = "service") -> str:
@@ -510,6 +545,29 @@ class Change:
     owner: str
     submitted_at: datetime = attrs.field(converter=_to_utc, validator=_aware)
     comment: str | None = None
+
+
+def new_change(id: str, hosted_zone_id: str, owner: str, submitted_at: datetime, comment: str | None) -> Change:
+    """``trusted(Change, ...)`` for the hot path: the fields stored one by one, no keyword dictionary."""
+    change = _new(Change)
+    state = change.__dict__
+    state["id"] = id
+    state["hosted_zone_id"] = hosted_zone_id
+    state["owner"] = owner
+    state["submitted_at"] = submitted_at
+    state["comment"] = comment
+    return change
+
+
+def new_change_info(id: str, status: ChangeStatus, submitted_at: datetime, comment: str | None) -> ChangeInfo:
+    """``trusted(ChangeInfo, ...)`` for the hot path (*id* is the ``/change/`` form)."""
+    info = _new(ChangeInfo)
+    state = info.__dict__
+    state["id"] = id
+    state["status"] = status
+    state["submitted_at"] = submitted_at
+    state["comment"] = comment
+    return info
 
 
 @attrs.frozen(kw_only=True)

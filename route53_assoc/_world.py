@@ -54,7 +54,10 @@ from ._values import (
     Timing,
     _aware,
     _to_utc,
+    new_change,
+    new_change_info,
     replace,
+    replaced,
     trusted,
 )
 
@@ -163,7 +166,7 @@ class World:
     def zone_partition_visible(self, zone_id: str, account: str) -> HostedZone | None:
         """The zone with *zone_id* if it lies in *account*'s partition, else ``None``."""
         zone = self.zones.get(zone_id)
-        if zone is None or zone.partition != self.partition_of_account(account):
+        if zone is None or zone.partition != self.accounts.get(account, "aws"):  # partition_of_account
             return None
         return zone
 
@@ -189,7 +192,8 @@ class World:
 
     def change_info(self, change: Change) -> ChangeInfo:
         """The change as AWS reports it now: ``PENDING`` until propagated."""
-        done = change.submitted_at + self.timing.propagation
+        propagation = self.timing.propagation
+        done = change.submitted_at + propagation if propagation else change.submitted_at
         status = ChangeStatus.INSYNC if self.now >= done else ChangeStatus.PENDING
         return trusted(
             ChangeInfo,
@@ -223,7 +227,7 @@ class World:
         if vpc.defaults is not None:
             for resource_id in vpc.defaults.resource_ids():
                 resources = resources.set(resource_id, vpc.id)
-        return attrs.evolve(
+        return replace(
             self,
             vpcs=self.vpcs.set(vpc.id, vpc),
             vpcs_by_account_region=self.vpcs_by_account_region.set(place, self.vpcs_of(*place).set(vpc.id, None)),
@@ -243,7 +247,7 @@ class World:
                 resources = resources.delete(resource_id)
             if resource_id in tags:
                 tags = tags.delete(resource_id)
-        return attrs.evolve(
+        return replace(
             self,
             vpcs=self.vpcs.delete(vpc.id),
             deleted_vpcs=self.deleted_vpcs.set(vpc.id, vpc),
@@ -255,26 +259,26 @@ class World:
     def with_tags(self, resource_id: str, tags: Map[str, str]) -> World:
         """The world with *resource_id*'s tags replaced (none: the entry goes)."""
         if tags:
-            return attrs.evolve(self, ec2_tags=self.ec2_tags.set(resource_id, tags))
+            return replace(self, ec2_tags=self.ec2_tags.set(resource_id, tags))
         if resource_id in self.ec2_tags:
-            return attrs.evolve(self, ec2_tags=self.ec2_tags.delete(resource_id))
+            return replace(self, ec2_tags=self.ec2_tags.delete(resource_id))
         return self
 
 
     def next_sequence(self) -> tuple[World, int]:
         """A world whose sequence has moved on by one, and the new number."""
         number = self.sequence + 1
-        return attrs.evolve(self, sequence=number), number
+        return replace(self, sequence=number), number
 
     def with_account(self, account: str, partition: str) -> World:
         """The world knowing *account* in *partition* (it must not be elsewhere)."""
         if self.accounts.get(account) == partition:
             return self
-        return attrs.evolve(self, accounts=self.accounts.set(account, partition))
+        return replace(self, accounts=self.accounts.set(account, partition))
 
     def with_zone(self, zone: HostedZone) -> World:
         """The world with *zone* stored (added or replaced)."""
-        return attrs.evolve(self, zones=self.zones.set(zone.id, zone))
+        return replace(self, zones=self.zones.set(zone.id, zone))
 
     def commit(self, zone: HostedZone, comment: str | None, **updates: Any) -> tuple[World, ChangeInfo]:
         """Store *zone*, record a change to it now, and apply *updates*, in one step.
@@ -282,24 +286,22 @@ class World:
         The zone is stored marked busy (``last_change_at``) for the processing time.
         """
         number = self.sequence + 1
-        change = trusted(
-            Change,
-            id=change_id(number),
-            hosted_zone_id=zone.id,
-            owner=zone.owner_label,
-            submitted_at=self.now,
-            comment=comment,
+        now = self.now
+        owner = zone.owner
+        change = new_change(
+            change_id(number), zone.id, owner if owner is not None else zone.owner_label, now, comment
         )
-        if zone.last_change_at != self.now:
-            zone = replace(zone, last_change_at=self.now)
-        world = replace(
-            self,
-            sequence=number,
-            zones=self.zones.set(zone.id, zone),
-            changes=self.changes.set(change.id, change),
-            **updates,
-        )
-        return world, world.change_info(change)
+        last = zone.last_change_at
+        if last is not now and last != now:
+            zone = replace(zone, last_change_at=now)
+        updates["sequence"] = number
+        updates["zones"] = self.zones.set(zone.id, zone)
+        updates["changes"] = self.changes.set(change.id, change)
+        world = replaced(self, updates)
+        # What ``world.change_info(change)`` says, knowing that the change was
+        # submitted now: in sync at once unless changes take time to propagate.
+        status = ChangeStatus.PENDING if self.timing.propagation else ChangeStatus.INSYNC
+        return world, new_change_info("/change/" + change.id, status, now, comment)
 
     def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
         """The ``zone_order``/``zones_by_*`` updates once the account's *zone* is created at *number*."""

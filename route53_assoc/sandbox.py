@@ -61,6 +61,8 @@ class NotModelled(SandboxError, errors.NotModelled):
 class _Http:
     """The little of an HTTP response that botocore reads when a handler answers."""
 
+    __slots__ = ("content", "headers", "raw", "status_code")
+
     def __init__(self, status_code: int, request_id: str) -> None:
         self.status_code = status_code
         self.headers = {"x-amzn-requestid": request_id}
@@ -132,7 +134,7 @@ class Sandbox:
             aws_access_key_id=f"SANDBOX{account}",
             aws_secret_access_key="sandbox",
         )
-        self._attach(client.meta.events, service, lambda _signer: account)
+        self._attach(client.meta.events, service, account)
         return client
 
     def _boto3_session(self) -> boto3.session.Session:
@@ -152,14 +154,15 @@ class Sandbox:
                     self._session = boto3.session.Session(botocore_session=core)
         return self._session
 
-    def _attach(self, events: Any, service: str, caller: Callable[[Any], str]) -> None:
+    def _attach(self, events: Any, service: str, account: str) -> None:
         events.register_last(f"before-parameter-build.{service}", _stash_own)
-        events.register(f"before-call.{service}", self._handler(service, caller))
+        events.register(f"before-call.{service}", self._handler(service, account))
 
-    def _handler(self, service: str, caller: Callable[[Any], str]) -> Callable[..., Any]:
-        def answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_: Any) -> Any:
-            params = context.get(_STASH, {})
-            return self._answer(service, model.name, params, caller(request_signer), context["client_region"])
+    def _handler(self, service: str, account: str) -> Callable[..., Any]:
+        respond = self._answer
+
+        def answer(model: Any, context: dict[str, Any], **_: Any) -> Any:
+            return respond(service, model.name, context.get(_STASH, {}), account, context["client_region"])
 
         return answer
 

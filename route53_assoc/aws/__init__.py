@@ -29,16 +29,20 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from .. import _registry
 from .._ec2 import AddAccountRequest
 from .._partitions import PARTITIONS, partition_of, regions_of
+from .._rules import Operation
 from .._values import normalize_account_id
 from .._world import World
 from ..errors import NotModelled
 
 __all__ = ["Backend", "BackendError", "Handler", "home_region", "operations"]
+
+RequestT = TypeVar("RequestT")
+ResultT = TypeVar("ResultT")
 
 
 class BackendError(Exception):
@@ -123,8 +127,17 @@ class Backend:
     def apply(self, request: object) -> Any:
         """Run one request of the pure core on the current world; keep the new world."""
         with self._lock:
-            self._tick()
+            if self._clock is not None:
+                self._tick()
             self._world, result = _registry.apply(self._world, request)
+            return result
+
+    def run(self, operation: Operation[RequestT, Any, ResultT], request: RequestT) -> ResultT:
+        """:meth:`apply` for a handler that knows the operation (no lookup by request type)."""
+        with self._lock:
+            if self._clock is not None:
+                self._tick()
+            self._world, result = operation.run(self._world, request)
             return result
 
     def join(self, account: str, region: str) -> str:
@@ -160,12 +173,12 @@ class Backend:
         An operation the backend does not answer raises
         :class:`~route53_assoc.errors.NotModelled`.
         """
-        table = _tables().get(service)
+        table = (_TABLES[0] if _TABLES else _tables()).get(service)
         handler = None if table is None else table.get(operation)
         if handler is None:
             modelled = ", ".join(sorted(table or ()))
             raise NotModelled.of(f"{service} {operation}; it answers: {modelled}")
-        return handler(self, account, home_region(region), params)
+        return handler(self, account, home_region(region) if region.endswith("-global") else region, params)
 
 
 def home_region(region: str) -> str:
