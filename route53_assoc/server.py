@@ -29,6 +29,7 @@ starts with an underscore): ``GET health``, ``GET world`` (the world as a snapsh
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -147,6 +148,10 @@ class Server:
         self.state = state
         self.max_body = max_body
         self._lock = threading.Lock()
+        # Request ids shaped as AWS's (a UUID): a random prefix per server and a counter.
+        prefix = uuid.uuid4().hex
+        self._request_prefix = f"{prefix[:8]}-{prefix[8:12]}-4{prefix[13:16]}-8{prefix[17:20]}-"
+        self._requests = itertools.count(1)
         world = state.load() if state is not None else None
         self._settings = {
             "clock": clock,
@@ -177,7 +182,7 @@ class Server:
         """The response to one request (never raises)."""
         if request.path.startswith(INTERNAL):
             return self._internal(request)
-        request_id = str(uuid.uuid4())
+        request_id = self._request_id()
         service = _service_of(request)
         wire = protocol(service)
         try:
@@ -198,7 +203,10 @@ class Server:
         error = WireError(
             "RequestEntityTooLarge", f"The request body is larger than the limit of {self.max_body} bytes.", 413
         )
-        return wire.error(error, str(uuid.uuid4()))
+        return wire.error(error, self._request_id())
+
+    def _request_id(self) -> str:
+        return f"{self._request_prefix}{next(self._requests) % (1 << 48):012x}"
 
     def _answer(
         self, service: str, operation: str, params: dict[str, Any], account: str, region: str
@@ -304,3 +312,46 @@ class Server:
         )
         return [response.body]
 
+
+
+# -- running it ---------------------------------------------------------------------------
+
+
+def parse_accounts(pairs: Iterable[str]) -> dict[str, str]:
+    """``KEY=ACCOUNT`` pairs as a mapping; a bad pair raises ``ValueError`` naming it.
+
+    >>> parse_accounts(["AKIAALICE=111111111111"])
+    {'AKIAALICE': '111111111111'}
+    """
+    accounts: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, account = pair.partition("=")
+        if not sep or not key or not (account.isdigit() and len(account) == 12):
+            raise ValueError(f"--account takes KEY=ACCOUNT with a 12-digit account, not {pair!r}")
+        accounts[key] = account
+    return accounts
+
+
+def run(
+    server: Server,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8053,
+    threads: int = 4,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve *server* on waitress until interrupted; *ready* gets the URL once listening."""
+    import waitress
+
+    listener = waitress.create_server(
+        server, host=host, port=port, threads=threads, ident="route53-assoc", max_request_body_size=server.max_body + 1
+    )
+    url = f"http://{host}:{listener.effective_port}"  # type: ignore[union-attr]
+    if ready is not None:
+        ready(url)
+    try:
+        listener.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
