@@ -9,6 +9,7 @@ one per test session, reset between tests through its internal endpoint).
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import urllib.request
@@ -77,8 +78,9 @@ class LiveServer:
         self.listener.close()
 
 
+@functools.lru_cache(maxsize=256)
 def boto_client(url: str, service: str, *, key: str, secret: str = "secret", region_name: str = "us-east-1") -> Any:
-    """A boto3 client for the server: no retries (as the sandbox), key as given."""
+    """A boto3 client for the server: no retries (as the sandbox), key as given (kept for reuse)."""
     return boto3.session.Session().client(
         service,
         endpoint_url=url,
