@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
     targets: list[Target] = [Serve()]
     try:
-        import moto.server  # noqa: F401
+        import moto.server
 
         targets.append(MotoServer())
     except ImportError:

@@ -346,7 +346,7 @@ def run(
     listener = waitress.create_server(
         server, host=host, port=port, threads=threads, ident="route53-assoc", max_request_body_size=server.max_body + 1
     )
-    url = f"http://{host}:{listener.effective_port}"  # type: ignore[union-attr]
+    url = f"http://{host}:{listener.effective_port}"
     if ready is not None:
         ready(url)
     try:

@@ -56,10 +56,17 @@ __all__ = [
 class AwsError(Protocol):
     """What an error needs to be served: AWS's code, message, HTTP status and fault."""
 
-    code: str
-    message: str
-    http_status: int
-    fault: str
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def http_status(self) -> int: ...
+
+    @property
+    def fault(self) -> str: ...
 
 
 class WireError(Exception):
@@ -140,8 +147,8 @@ def _timestamp_text(value: Any, fmt: str) -> str:
     if fmt == "unixTimestamp":
         return str(value.timestamp())
     if fmt == "rfc822":
-        return value.strftime("%a, %d %b %Y %H:%M:%S GMT")
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+        return str(value.strftime("%a, %d %b %Y %H:%M:%S GMT"))
+    return str(value.strftime("%Y-%m-%dT%H:%M:%S.")) + f"{value.microsecond // 1000:03d}Z"
 
 
 def _scalar_text(shape: Any, value: Any, default_timestamp: str = "iso8601") -> str:
