@@ -16,9 +16,19 @@ from __future__ import annotations
 
 import attrs
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, not_service_owned, rule, visible_zone
+from ._common import (
+    DOCUMENTED,
+    INFERRED,
+    OBSERVED,
+    Members,
+    account_owned,
+    expect,
+    reason_text,
+    rule,
+    visible_zone,
+)
 from ._partitions import partition_of
-from ._rules import Operation
+from ._rules import Operation, Reason
 from ._values import (
     ChangeInfo,
     normalize_account_id,
@@ -28,6 +38,7 @@ from ._values import (
     optional_comment,
     quick_zone_and_vpc,
     replace,
+    trusted,
 )
 from ._world import World
 from .errors import (
@@ -100,9 +111,9 @@ def _input(world: World, request: object) -> AssociateRequest:
     "Spec §3.2: 'No hosted zone found with ID: …' (observed). Zones of another "
     "partition are invisible: each partition has its own endpoint (inferred).",
 )
-def _zone_exists(world: World, r: AssociateRequest) -> str:
+def _zone_exists(world: World, r: AssociateRequest) -> Reason:
     zone = visible_zone(world, r.caller, r.hosted_zone_id)
-    return f"hosted zone {zone.id} ({zone.name}) exists in partition {zone.partition}"
+    return lambda: f"hosted zone {zone.id} ({zone.name}) exists in partition {zone.partition}"
 
 
 @rule(
@@ -114,11 +125,11 @@ def _zone_exists(world: World, r: AssociateRequest) -> str:
     "Also covers the API note that a zone without an existing VPC association "
     "cannot be associated.",
 )
-def _zone_private(world: World, r: AssociateRequest) -> str:
+def _zone_private(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
     if not zone.private:
         raise PublicZoneVPCAssociation(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
-    return f"hosted zone {zone.id} is private"
+    return lambda: f"hosted zone {zone.id} is private"
 
 
 @rule(
@@ -130,7 +141,7 @@ def _zone_private(world: World, r: AssociateRequest) -> str:
     "region … that you provided is not authorized to make the association.' when it "
     "is in another region (observed, weak).",
 )
-def _vpc_exists(world: World, r: AssociateRequest) -> str:
+def _vpc_exists(world: World, r: AssociateRequest) -> Reason:
     vpc = world.vpcs.get(r.vpc_id)
     if vpc is None:
         raise InvalidVPCId(vpc_id=r.vpc_id, vpc_region=r.vpc_region)
@@ -140,7 +151,7 @@ def _vpc_exists(world: World, r: AssociateRequest) -> str:
             vpc_id=r.vpc_id,
             vpc_region=r.vpc_region,
         )
-    return f"VPC {vpc.id} exists in {vpc.region}, owned by {vpc.owner}"
+    return lambda: f"VPC {vpc.id} exists in {vpc.region}, owned by {vpc.owner}"
 
 
 @rule(
@@ -150,7 +161,7 @@ def _vpc_exists(world: World, r: AssociateRequest) -> str:
     DOCUMENTED,
     "Spec §3.5: associations never cross partitions (documented); the code and message are inferred.",
 )
-def _same_partition(world: World, r: AssociateRequest) -> str:
+def _same_partition(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
     vpc_partition = partition_of(r.vpc_region)
     if vpc_partition != zone.partition:
@@ -162,7 +173,7 @@ def _same_partition(world: World, r: AssociateRequest) -> str:
             vpc_id=r.vpc_id,
             vpc_region=r.vpc_region,
         )
-    return f"both are in partition {zone.partition}"
+    return lambda: f"both are in partition {zone.partition}"
 
 
 @rule(
@@ -172,8 +183,8 @@ def _same_partition(world: World, r: AssociateRequest) -> str:
     INFERRED,
     "Spec §3.6: only the owning service associates its zones (inferred: AccessDenied).",
 )
-def _not_service_owned(world: World, r: AssociateRequest) -> str:
-    return not_service_owned(world.zones[r.hosted_zone_id], r.caller, "associate VPCs with")
+def _not_service_owned(world: World, r: AssociateRequest) -> Reason:
+    return account_owned(world.zones[r.hosted_zone_id], r.caller, "associate VPCs with")
 
 
 @rule(
@@ -188,16 +199,18 @@ def _not_service_owned(world: World, r: AssociateRequest) -> str:
     "VPC, even with an authorization (observed); InvalidVPCId when the caller owns "
     "neither (inferred).",
 )
-def _caller_authorized(world: World, r: AssociateRequest) -> str:
+def _caller_authorized(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
     vpc = world.vpcs[r.vpc_id]
     owns_vpc = vpc.owner == r.caller
     owns_zone = zone.owner == r.caller
     if owns_vpc and owns_zone:
-        return f"account {r.caller} owns both the VPC and the zone"
+        return lambda: f"account {r.caller} owns both the VPC and the zone"
     if owns_vpc:
         if (r.vpc_id, r.vpc_region) in world.authorizations_of(zone.id):
-            return f"account {r.caller} owns the VPC, and zone owner {zone.owner} has authorized this VPC"
+            return lambda: (
+                f"account {r.caller} owns the VPC, and zone owner {zone.owner} has authorized this VPC"
+            )
         raise NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller)
     if owns_zone:
         raise NotAuthorizedException(
@@ -225,12 +238,12 @@ def _caller_authorized(world: World, r: AssociateRequest) -> str:
     "zone … with the same domain name.' (observed 2025); overlapping names allowed "
     "since 2020 (documented).",
 )
-def _no_same_name(world: World, r: AssociateRequest) -> str:
+def _no_same_name(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
     other = world.zones_of_vpc(r.vpc_id).get(zone.name)
     if other is not None:
         raise ConflictingDomainExists(hosted_zone_id=other, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
-    return f"VPC {r.vpc_id} has no zone named {zone.name}"
+    return lambda: f"VPC {r.vpc_id} has no zone named {zone.name}"
 
 
 @rule(
@@ -240,13 +253,13 @@ def _no_same_name(world: World, r: AssociateRequest) -> str:
     OBSERVED,
     "Spec §3.8: 'Limits Exceeded: Cannot associate more VPCs to hosted zone.' (observed).",
 )
-def _quota(world: World, r: AssociateRequest) -> str:
+def _quota(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
     limit = world.vpc_limit(zone)
     count = len(zone.associations)
     if count >= limit:
         raise LimitsExceeded(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
-    return f"the zone has {count} of at most {limit} VPCs"
+    return lambda: f"the zone has {count} of at most {limit} VPCs"
 
 
 @rule(
@@ -257,12 +270,17 @@ def _quota(world: World, r: AssociateRequest) -> str:
     "Spec §3.9: 'The request was rejected because Route 53 was still processing a "
     "prior request.' (documented). Modelled with the world's processing time.",
 )
-def _no_prior_request(world: World, r: AssociateRequest) -> str:
-    return no_prior_request(world, r.hosted_zone_id)
+def _no_prior_request(world: World, r: AssociateRequest) -> Reason:
+    return prior_request_done(world, r.hosted_zone_id)
 
 
 def no_prior_request(world: World, zone_id: str) -> str:
     """Pass unless the zone's last change is still within the processing time."""
+    return reason_text(prior_request_done(world, zone_id))
+
+
+def prior_request_done(world: World, zone_id: str) -> Reason:
+    """:func:`no_prior_request` for the hot path: the reason is a constant sentence."""
     zone = world.zones[zone_id]
     until = world.busy_until(zone)
     if until is not None:
@@ -326,7 +344,10 @@ def associate(
     >>> len(w.zones[created.zone.id].associations)
     2
     """
-    request = AssociateRequest(
+    # The request class has no converters or validators (its members are taken as
+    # given; the input rule checks them), so building it directly is the same value.
+    request = trusted(
+        AssociateRequest,
         caller=caller,
         hosted_zone_id=hosted_zone_id,
         vpc_id=vpc_id,

@@ -30,7 +30,7 @@ from ._values import (
     normalize_hosted_zone_id,
     normalize_region,
     normalize_vpc_id,
-    require_str,
+    optional_comment,
 )
 from ._world import World
 from .errors import (
@@ -102,7 +102,7 @@ _create_zone_exists = zone_exists_rule("create-authorization", "Spec §5, messag
 _create_owner = caller_owns_zone_rule(
     "create-authorization",
     "Only the zone's owner may authorize VPCs for it.",
-    "authorize VPC associations",
+    "authorize VPC associations with",
     "Spec §5: zone owner only (documented); AccessDenied for others (inferred).",
 )
 
@@ -241,7 +241,7 @@ _delete_zone_exists = zone_exists_rule("delete-authorization", "Spec §5, messag
 _delete_owner = caller_owns_zone_rule(
     "delete-authorization",
     "Only the zone's owner may delete its authorizations.",
-    "delete VPC association authorizations",
+    "delete VPC association authorizations of",
     "Spec §5: zone owner only; AccessDenied for others (inferred).",
 )
 
@@ -323,14 +323,39 @@ DEFAULT_MAX_RESULTS = 50
 
 
 def page_size(value: object, field: str, default: int) -> int:
-    """A page size: an int or a decimal string (as boto3 sends it) from 1 up."""
+    """A page size: an int or a decimal string (as boto3 sends it) from 1 up.
+
+    Only ASCII digits count (``"²"`` is a digit to :meth:`str.isdigit`, not to AWS),
+    and a number too long to be a page size is refused rather than converted.
+
+    >>> page_size("25", "MaxItems", 100), page_size(None, "MaxItems", 100)
+    (25, 100)
+    >>> page_size("²", "MaxItems", 100)
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidInput: MaxItems must be a whole number from 1 up, not '²'
+    """
     if value is None:
         return default
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= _MAX_PAGE_DIGITS:
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput(f"{field} must be a whole number from 1 up, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_PAGE_SIZE:
+        raise InvalidInput(f"{field} must be a whole number from 1 up, not {_shown(value)}")
     return value
+
+
+def _shown(value: object) -> str:
+    """*value* for a message, without calling a caller's ``__repr__`` or printing a huge number."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:40] + "…")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if value.bit_length() <= 64 else "a number too large to be a page size"
+    return f"a {type(value).__name__}"
+
+
+#: A page size is a 32-bit number on the wire.
+_MAX_PAGE_SIZE = 2**31 - 1
+_MAX_PAGE_DIGITS = 10
 
 
 def encode_token(*parts: str) -> str:
@@ -383,9 +408,8 @@ def _list_input(world: World, request: object) -> ListAuthorizationsRequest:
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
     size = m.take(lambda: page_size(request.max_results, "MaxResults", DEFAULT_MAX_RESULTS))
-    token = request.next_token
-    if token is not None:
-        m.take(lambda: require_str(token, "NextToken"))
+    # An empty NextToken is no token AWS handed out: InvalidPaginationToken, not bad input.
+    token = m.take(lambda: optional_comment(request.next_token, "NextToken", None))
     m.done()
     return ListAuthorizationsRequest(
         caller=caller, hosted_zone_id=zone_id, max_results=size, next_token=token
@@ -397,7 +421,7 @@ _list_zone_exists = zone_exists_rule("list-authorizations", "Spec §5, message a
 _list_owner = caller_owns_zone_rule(
     "list-authorizations",
     "Only the zone's owner may list its authorizations.",
-    "list VPC association authorizations",
+    "list VPC association authorizations of",
     "Spec §5: zone owner only; AccessDenied for others (inferred).",
 )
 

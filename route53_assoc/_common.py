@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ._rules import Confidence, Rule
+from ._rules import Confidence, Reason, Rule
 from ._values import HostedZone, normalize_account_id, normalize_hosted_zone_id
 from ._world import World
 from .errors import AccessDenied, InvalidInput, NoSuchHostedZone, Route53Error
@@ -15,7 +15,9 @@ __all__ = [
     "INFERRED",
     "OBSERVED",
     "Members",
+    "account_owned",
     "expect",
+    "reason_text",
     "rule",
     "visible_zone",
     "zone_owned_by_caller",
@@ -111,8 +113,7 @@ def zone_owned_by_caller(world: World, caller: str, zone_id: str, action: str) -
     if zone.owner == caller:
         return f"account {caller} owns hosted zone {zone_id}"
     raise AccessDenied(
-        f"User: {caller} is not authorized to {action} on hosted zone {zone_id}: "
-        f"it is owned by {zone.owner_label}.",
+        f"User: {caller} is not authorized to {action} hosted zone {zone_id}.",
         hosted_zone_id=zone_id,
         account=caller,
     )
@@ -149,9 +150,9 @@ def zone_exists_rule(operation: str, source: str) -> Rule:
         OBSERVED,
         source,
     )
-    def check(world: World, request: Any) -> str:
+    def check(world: World, request: Any) -> Reason:
         zone = visible_zone(world, request.caller, request.hosted_zone_id)
-        return f"hosted zone {zone.id} ({zone.name}) exists"
+        return lambda: f"hosted zone {zone.id} ({zone.name}) exists"
 
     return check
 
@@ -168,12 +169,24 @@ def caller_owns_zone_rule(operation: str, statement: str, action: str, source: s
 
 def not_service_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None = None) -> str:
     """Pass when an account owns *zone*; ``AccessDenied`` for a zone a service owns."""
+    return reason_text(account_owned(zone, caller, action, vpc_id))
+
+
+def account_owned(zone: HostedZone, caller: str, action: str, vpc_id: str | None = None) -> Reason:
+    """:func:`not_service_owned` for the hot path: the reason is formatted only when read."""
     if zone.owning_service is not None:
         raise AccessDenied(
             f"User: {caller} is not authorized to {action} hosted zone {zone.id}: "
-            f"it is owned by the service {zone.owning_service}.",
+            "only the service that owns it may.",
             hosted_zone_id=zone.id,
             vpc_id=vpc_id,
             account=caller,
         )
-    return f"hosted zone {zone.id} is owned by account {zone.owner}"
+    return lambda: f"hosted zone {zone.id} is owned by account {zone.owner}"
+
+
+def reason_text(reason: Reason) -> str:
+    """The sentence a :data:`~route53_assoc._rules.Reason` stands for (``""`` for ``None``)."""
+    if reason is None:
+        return ""
+    return reason if isinstance(reason, str) else reason()

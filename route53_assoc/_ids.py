@@ -11,9 +11,10 @@ True
 
 from __future__ import annotations
 
+import zlib
 from typing import Final
 
-__all__ = ["change_id", "vpc_id", "zone_id"]
+__all__ = ["change_id", "dhcp_options_id", "ec2_id", "vpc_id", "zone_id", "zone_sequence"]
 
 _DIGITS: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Odd and not a multiple of 3, so coprime to 36**k and 16**k: multiplication permutes.
@@ -45,3 +46,41 @@ def change_id(sequence: int) -> str:
 def vpc_id(sequence: int) -> str:
     """``vpc-`` and 17 lowercase hex digits, starting with ``0`` as EC2's do."""
     return f"vpc-0{_mix(sequence, 0x56, 16**16):016x}"
+
+
+_ZONE_MODULUS: Final = 36**20
+_ZONE_INVERSE: Final = pow(_MULTIPLIER, -1, _ZONE_MODULUS)
+
+
+def zone_sequence(zone_id: str) -> int | None:
+    """The sequence number :func:`zone_id` made *zone_id* from, or ``None`` for another id.
+
+    >>> zone_sequence(zone_id(42)), zone_sequence("Z1")
+    (42, None)
+    """
+    body = zone_id[1:]
+    if not zone_id.startswith("Z") or len(body) != 20 or any(c not in _DIGITS for c in body):
+        return None
+    value = 0
+    for char in body:
+        value = value * 36 + _DIGITS.index(char)
+    return (value * _ZONE_INVERSE) % _ZONE_MODULUS - 0x5A
+_EC2_SALTS: Final = {"rtb": 0x72, "acl": 0x61, "sg": 0x73, "vpc-cidr-assoc": 0x63, "rtbassoc": 0x52}
+
+
+def ec2_id(prefix: str, sequence: int) -> str:
+    """*prefix*, ``-`` and 17 lowercase hex digits (``rtb``, ``acl``, ``sg``, ...).
+
+    >>> ec2_id("rtb", 1)[:5], len(ec2_id("sg", 1))
+    ('rtb-0', 20)
+    """
+    return f"{prefix}-0{_mix(sequence, _EC2_SALTS.get(prefix, 0x45), 16**16):016x}"
+
+
+def dhcp_options_id(region: str) -> str:
+    """The region's default DHCP options: ``dopt-`` and 8 hex digits, fixed per region.
+
+    >>> dhcp_options_id("us-east-1") == dhcp_options_id("us-east-1") != dhcp_options_id("eu-west-1")
+    True
+    """
+    return f"dopt-{_mix(zlib.crc32(region.encode()), 0x44, 16**8):08x}"

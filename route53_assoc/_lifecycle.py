@@ -28,6 +28,7 @@ from ._common import (
 )
 from ._ids import zone_id as new_zone_id
 from ._partitions import partition_of
+from ._records import record_count
 from ._rules import Operation
 from ._values import (
     ChangeInfo,
@@ -45,6 +46,7 @@ from ._world import World
 from .errors import (
     AccessDenied,
     ConflictingDomainExists,
+    HostedZoneNotEmpty,
     InvalidInput,
     InvalidVPCId,
     LastVPCAssociation,
@@ -243,7 +245,7 @@ _del_zone_exists = zone_exists_rule("delete-zone", "Spec §6, message as §3.2 (
 _del_owner = caller_owns_zone_rule(
     "delete-zone",
     "Only the zone's owner may delete it.",
-    "delete the hosted zone",
+    "delete",
     "Spec §6: owner only (documented); AccessDenied for others (inferred).",
 )
 
@@ -264,6 +266,21 @@ def _del_linked(world: World, r: DeleteHostedZoneRequest) -> str:
             account=r.caller,
         )
     return "the zone is not linked to a service"
+
+
+@rule(
+    "delete-zone.not-empty",
+    "The zone holds no record sets but its apex SOA and NS (edited or not).",
+    (HostedZoneNotEmpty,),
+    OBSERVED,
+    "Spec §S2.6 DHZ-NOT-EMPTY (documented error; message observed 2016–2024; order inferred).",
+)
+def _del_not_empty(world: World, r: DeleteHostedZoneRequest) -> str:
+    zone = world.zones[r.hosted_zone_id]
+    count = record_count(world, zone)
+    if count > 2:
+        raise HostedZoneNotEmpty(hosted_zone_id=zone.id)
+    return "the zone holds only its apex SOA and NS"
 
 
 @rule(
@@ -294,6 +311,8 @@ def _del_effect(world: World, r: DeleteHostedZoneRequest) -> tuple[World, Change
         if zone.id in world.authorizations
         else world.authorizations,
         zone_counts=world.zone_counts.set(owner, count) if count else world.zone_counts.delete(owner),
+        records=world.records.delete(zone.id) if zone.id in world.records else world.records,
+        **world.without_zone_facts(zone),
     )
     return attrs.evolve(world, zones=world.zones.delete(zone.id)), info
 
@@ -303,7 +322,7 @@ DELETE_HOSTED_ZONE: Operation[DeleteHostedZoneRequest, DeleteHostedZoneRequest, 
     aws_name="DeleteHostedZone",
     summary="Delete a zone with its associations and authorizations.",
     request_type=DeleteHostedZoneRequest,
-    rules=(_del_input, _del_zone_exists, _del_owner, _del_linked, _del_prior),
+    rules=(_del_input, _del_zone_exists, _del_owner, _del_linked, _del_not_empty, _del_prior),
     effect=_del_effect,
 )
 

@@ -20,6 +20,7 @@ from ._common import (
     zone_exists_rule,
     zone_input_rule,
 )
+from ._records import record_count
 from ._rules import Operation
 from ._values import (
     ChangeInfo,
@@ -29,6 +30,7 @@ from ._values import (
     normalize_hosted_zone_id,
     normalize_region,
     normalize_vpc_id,
+    optional_comment,
     require_str,
 )
 from ._world import World
@@ -78,7 +80,7 @@ _get_exists = zone_exists_rule("get-zone", "Spec §6, message as §3.2 (observed
 _get_owner = caller_owns_zone_rule(
     "get-zone",
     "Only the zone's owner may read it; it then sees the VPCs of every account.",
-    "read the hosted zone",
+    "read",
     "Spec §6: cross-account reads are AccessDenied (inferred).",
 )
 
@@ -157,9 +159,8 @@ def _lbv_input(world: World, request: object) -> ListHostedZonesByVpcRequest:
     vpc_id = m.take(lambda: normalize_vpc_id(request.vpc_id, "VPCId"))
     region = m.take(lambda: normalize_region(request.vpc_region, "VPCRegion"))
     size = m.take(lambda: page_size(request.max_items, "MaxItems", DEFAULT_MAX_ITEMS))
-    token = request.next_token
-    if token is not None:
-        m.take(lambda: require_str(token, "NextToken"))
+    # An empty NextToken is no token AWS handed out: InvalidPaginationToken, not bad input.
+    token = m.take(lambda: optional_comment(request.next_token, "NextToken", None))
     m.done()
     return ListHostedZonesByVpcRequest(
         caller=caller, vpc_id=vpc_id, vpc_region=region, max_items=size, next_token=token
@@ -263,6 +264,7 @@ def list_hosted_zones_by_vpc(
 # -- GetHostedZoneLimit ------------------------------------------------------------
 
 VPC_LIMIT_TYPE = "MAX_VPCS_ASSOCIATED_BY_ZONE"
+RRSETS_LIMIT_TYPE = "MAX_RRSETS_BY_ZONE"
 
 
 @attrs.frozen(kw_only=True)
@@ -285,11 +287,11 @@ class HostedZoneLimit:
 
 @rule(
     "get-limit.input",
-    "The zone id is at most 32 characters and the type MAX_VPCS_ASSOCIATED_BY_ZONE (the "
-    "only type this model knows).",
+    "The zone id is at most 32 characters and the type MAX_VPCS_ASSOCIATED_BY_ZONE or "
+    "MAX_RRSETS_BY_ZONE (the types this model knows).",
     (InvalidInput,),
     INFERRED,
-    "Spec §6. MAX_RRSETS_BY_ZONE is out of scope: record sets are not modelled.",
+    "Spec §6; MAX_RRSETS_BY_ZONE: spec §S2.4 REC-QUOTA (documented limit type).",
 )
 def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     request = expect(request, GetHostedZoneLimitRequest)
@@ -297,8 +299,10 @@ def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id, "HostedZoneId"))
     kind = m.take(lambda: require_str(request.type, "Type"))
-    if kind is not None and kind != VPC_LIMIT_TYPE:
-        m.problem(f"Type {kind!r} is not modelled; route53-assoc knows only {VPC_LIMIT_TYPE}")
+    if kind is not None and kind not in (VPC_LIMIT_TYPE, RRSETS_LIMIT_TYPE):
+        m.problem(
+            f"Type {kind!r} is not modelled; route53-assoc knows only {VPC_LIMIT_TYPE} and {RRSETS_LIMIT_TYPE}"
+        )
     m.done()
     return GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=zone_id, type=kind)
 
@@ -308,7 +312,7 @@ _limit_exists = zone_exists_rule("get-limit", "Spec §6, message as §3.2 (obser
 _limit_owner = caller_owns_zone_rule(
     "get-limit",
     "Only the zone's owner may read its limits.",
-    "read the hosted zone's limits",
+    "read the limits of",
     "As GetHostedZone (inferred).",
 )
 
@@ -322,6 +326,8 @@ _limit_owner = caller_owns_zone_rule(
 )
 def _limit_private(world: World, r: GetHostedZoneLimitRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
+    if r.type == RRSETS_LIMIT_TYPE:
+        return f"{RRSETS_LIMIT_TYPE} applies to public and private zones"
     if not zone.private:
         raise HostedZoneNotPrivate(
             f"The hosted zone {zone.id} is a public hosted zone; {VPC_LIMIT_TYPE} applies only to "
@@ -333,6 +339,10 @@ def _limit_private(world: World, r: GetHostedZoneLimitRequest) -> str:
 
 def _limit_effect(world: World, r: GetHostedZoneLimitRequest) -> tuple[World, HostedZoneLimit]:
     zone = world.zones[r.hosted_zone_id]
+    if r.type == RRSETS_LIMIT_TYPE:
+        return world, HostedZoneLimit(
+            type=RRSETS_LIMIT_TYPE, value=world.quotas.rrsets_per_zone, count=record_count(world, zone)
+        )
     return world, HostedZoneLimit(
         type=VPC_LIMIT_TYPE, value=world.vpc_limit(zone), count=len(zone.associations)
     )
@@ -342,7 +352,7 @@ GET_HOSTED_ZONE_LIMIT: Operation[GetHostedZoneLimitRequest, GetHostedZoneLimitRe
     Operation(
         name="get-hosted-zone-limit",
         aws_name="GetHostedZoneLimit",
-        summary="How many VPCs a private zone may have, and how many it has.",
+        summary="A zone's limit of VPCs (private zones) or record sets, and how much of it is used.",
         request_type=GetHostedZoneLimitRequest,
         rules=(_limit_input, _limit_exists, _limit_owner, _limit_private),
         effect=_limit_effect,
@@ -362,6 +372,8 @@ def get_hosted_zone_limit(
     >>> zone_id = made.zone.id
     >>> get_hosted_zone_limit(w, caller="111111111111", hosted_zone_id=zone_id)
     HostedZoneLimit(type='MAX_VPCS_ASSOCIATED_BY_ZONE', value=300, count=1)
+    >>> get_hosted_zone_limit(w, caller="111111111111", hosted_zone_id=zone_id, type="MAX_RRSETS_BY_ZONE")
+    HostedZoneLimit(type='MAX_RRSETS_BY_ZONE', value=10000, count=2)
     """
     request = GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=hosted_zone_id, type=type)
     return GET_HOSTED_ZONE_LIMIT.run(world, request)[1]
@@ -419,8 +431,7 @@ def _change_owner(world: World, r: GetChangeRequest) -> str:
     change = world.changes[r.change_id]
     if change.owner != r.caller:
         raise AccessDenied(
-            f"User: {r.caller} is not authorized to access change {change.id}: it belongs to "
-            f"{change.owner}, the owner of hosted zone {change.hosted_zone_id}.",
+            f"User: {r.caller} is not authorized to access change {change.id}.",
             change_id=change.id,
             hosted_zone_id=change.hosted_zone_id,
             account=r.caller,

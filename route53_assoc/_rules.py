@@ -25,7 +25,12 @@ from ._values import format_timestamp
 from ._world import World
 from .errors import Route53Error
 
-__all__ = ["Confidence", "Operation", "Rule", "Step", "Trace", "Verdict"]
+__all__ = ["Confidence", "Operation", "Reason", "Rule", "Step", "Trace", "Verdict"]
+
+#: What a passing check returns: the sentence saying why the rule holds, or a function
+#: of no arguments making it (so that only ``explain`` pays for the formatting), or
+#: ``None`` (the rule's statement stands for the reason).
+Reason = str | Callable[[], str] | None
 
 RequestT = TypeVar("RequestT")
 ParsedT = TypeVar("ParsedT")
@@ -56,9 +61,10 @@ _MEANINGS = {
 class Rule:
     """One named rule of an operation's table.
 
-    ``check(world, request)`` returns a sentence saying why the rule holds, or
-    raises one of ``errors``.  For a table's first rule, it returns the checked
-    request instead.
+    ``check(world, request)`` raises one of ``errors``, or says why the rule holds:
+    a sentence, or — better on the hot path — a function of no arguments returning
+    the sentence, which only ``explain`` calls (``None`` stands for the rule's
+    statement).  For a table's first rule, it returns the checked request instead.
     """
 
     id: str
@@ -173,11 +179,23 @@ class Operation(Generic[RequestT, ParsedT, ResultT]):
     rules: tuple[Rule, ...]
     effect: Callable[[World, ParsedT], tuple[World, ResultT]] = attrs.field(repr=False)
 
+    _parse: Callable[[World, Any], Any] = attrs.field(init=False, repr=False, eq=False)
+    _checks: tuple[Callable[[World, Any], Any], ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The hot path reads the checks from one tuple, made once.
+        object.__setattr__(self, "_parse", self.rules[0].check)
+        object.__setattr__(self, "_checks", tuple(rule.check for rule in self.rules[1:]))
+
     def run(self, world: World, request: RequestT) -> tuple[World, ResultT]:
-        """Check every rule in order, then apply the effect."""
-        parsed: ParsedT = self.rules[0].check(world, request)
-        for rule in self.rules[1:]:
-            rule.check(world, parsed)
+        """Check every rule in order, then apply the effect.
+
+        What a check returns on success (its reason) is not looked at here: only
+        :meth:`explain` reads it.
+        """
+        parsed: ParsedT = self._parse(world, request)
+        for check in self._checks:
+            check(world, parsed)
         return self.effect(world, parsed)
 
     def explain(self, world: World, request: RequestT) -> Trace:
@@ -199,9 +217,18 @@ class Operation(Generic[RequestT, ParsedT, ResultT]):
                 parsed = outcome
                 reason = "every member is present and well-formed"
             else:
-                reason = outcome
+                reason = _reason(rule, outcome)
             steps.append(Step(rule, Verdict.PASSED, reason))
         if error is not None:
             return Trace(self.name, request, tuple(steps), error=error, world=world)
         new_world, result = self.effect(world, parsed)
         return Trace(self.name, request, tuple(steps), result=result, world=new_world)
+
+
+def _reason(rule: Rule, outcome: object) -> str:
+    """The sentence a passing check gave: a string, a function making it, or ``None``."""
+    if outcome is None:
+        return rule.statement
+    if callable(outcome):
+        outcome = outcome()
+    return outcome if isinstance(outcome, str) else str(outcome)

@@ -32,6 +32,7 @@ __all__ = [
     "Quotas",
     "Timing",
     "VPC",
+    "VpcDefaults",
     "format_timestamp",
     "normalize_account_id",
     "normalize_change_id",
@@ -48,6 +49,8 @@ MAX_VPC_ID_LENGTH: Final = 1024
 MAX_NAME_LENGTH: Final = 1024
 MAX_COMMENT_LENGTH: Final = 256
 MAX_CALLER_REFERENCE_LENGTH: Final = 128
+#: The CIDR block of a VPC created through the pure API without one (AWS requires one).
+DEFAULT_VPC_CIDR: Final = "10.0.0.0/16"
 
 _ACCOUNT_RE: Final = re.compile(r"[0-9]{12}")
 _VPC_RE: Final = re.compile(r"vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})")
@@ -250,6 +253,8 @@ def _decode_labels(name: str) -> list[str]:
         if char == "\\":
             octal = name[i + 1 : i + 4]
             if len(octal) == 3 and all(c in "01234567" for c in octal):
+                if int(octal, 8) > 0o377:
+                    raise InvalidDomainName(name)
                 current.append(chr(int(octal, 8)))
                 i += 4
                 continue
@@ -286,7 +291,8 @@ def _normalize_name(value: object, field: str = "Name") -> str:
     Characters other than a–z, 0–9, ``-`` and ``_`` are kept as three-digit octal
     escapes; labels are 1–63 characters, the whole name at most 255.
 
-    Internationalised names must be given in Punycode (ASCII only).
+    Internationalised names must be given in Punycode (ASCII only); octets 128–255
+    may be written as escapes ``\\200``–``\\377``.
 
     >>> normalize_name("Example.COM")
     'example.com.'
@@ -308,16 +314,19 @@ def _normalize_name(value: object, field: str = "Name") -> str:
         raise InvalidDomainName(text)
     if labels[0] == "*":
         raise InvalidDomainName(text)
+    if not text.isascii():
+        raise InvalidDomainName(text)
     out = []
     for label in labels:
         encoded = []
-        for char in label.lower():
+        for char in label:
+            if "A" <= char <= "Z":
+                char = char.lower()
             if char in _PLAIN_CHARS:
                 encoded.append(char)
-            elif ord(char) < 128:
-                encoded.append(f"\\{ord(char):03o}")
             else:
-                raise InvalidDomainName(text)
+                # Octets 128–255 arrive only as escapes (\\200–\\377) and are kept, never case-folded.
+                encoded.append(f"\\{ord(char):03o}")
         out.append("".join(encoded))
     return ".".join(out) + "."
 
@@ -407,11 +416,40 @@ class VPC:
     id: str = attrs.field(validator=_pattern(_VPC_RE, "'vpc-' and 8 or 17 lowercase hex digits"))
     region: str = attrs.field(validator=_region)
     owner: str = attrs.field(validator=_pattern(_ACCOUNT_RE, "a 12-digit account id"))
+    #: EC2's own facts (spec §S5); the defaults are those of the pure ``create_vpc``.
+    cidr_block: str = attrs.field(default=DEFAULT_VPC_CIDR, kw_only=True)
+    instance_tenancy: str = attrs.field(default="default", kw_only=True)
+    is_default: bool = attrs.field(default=False, kw_only=True)
+    enable_dns_support: bool = attrs.field(default=True, kw_only=True)
+    enable_dns_hostnames: bool = attrs.field(default=False, kw_only=True)
+    enable_network_address_usage_metrics: bool = attrs.field(default=False, kw_only=True)
+    #: The default resources' ids (spec §S5.6); ``None`` for a VPC stored without them.
+    defaults: VpcDefaults | None = attrs.field(default=None, kw_only=True)
 
     @property
     def partition(self) -> Partition:
         """The partition of the VPC's region."""
         return Partition(partition_of(self.region))
+
+
+@attrs.frozen(kw_only=True)
+class VpcDefaults:
+    """The ids of what EC2 creates with every VPC (spec §S5.6, VPC-ID).
+
+    ``route_table_id`` (main route table), ``route_table_association_id`` (its main
+    association), ``network_acl_id`` (default network ACL), ``security_group_id``
+    (default security group) and ``cidr_association_id`` (the primary CIDR's).
+    """
+
+    route_table_id: str
+    route_table_association_id: str
+    network_acl_id: str
+    security_group_id: str
+    cidr_association_id: str
+
+    def resource_ids(self) -> tuple[str, str, str]:
+        """The three default resources' ids: route table, network ACL, security group."""
+        return (self.route_table_id, self.network_acl_id, self.security_group_id)
 
 
 @attrs.frozen
@@ -478,13 +516,18 @@ class Change:
 class Quotas:
     """Route 53's quotas that the rules enforce (AWS's defaults).
 
+    ``vpcs_per_region`` is EC2's: VPCs per account per region (spec CV-QUOTA);
+    ``rrsets_per_zone`` the record sets one zone may hold (REC-QUOTA).
+
     >>> Quotas()
-    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500)
+    Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500, vpcs_per_region=5, rrsets_per_zone=10000)
     """
 
     vpcs_per_zone: int = attrs.field(default=300, validator=_non_negative)
     authorizations_per_zone: int = attrs.field(default=1000, validator=_non_negative)
     zones_per_account: int = attrs.field(default=500, validator=_non_negative)
+    vpcs_per_region: int = attrs.field(default=5, validator=_non_negative)
+    rrsets_per_zone: int = attrs.field(default=10000, validator=_non_negative)
 
 
 def _seconds(value: Any) -> Any:

@@ -10,21 +10,38 @@ references) the world keeps two indexes that the rules read on every request:
 
 - ``vpc_names``: VPC id → zone name → zone id, the zones associated with each VPC
   (``ConflictingDomainExists``, ``ListHostedZonesByVPC``);
-- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``).
+- ``zone_counts``: account → how many zones it owns (``TooManyHostedZones``);
+- ``zone_order``: account → zone id → the world sequence number the zone was
+  created at (its creation number), for every zone the account owns;
+- ``zones_by_creation`` and ``zones_by_name``: account → a persistent sorted set
+  (:class:`~route53_assoc._sorted.SortedKeys`) of ``(creation number, zone id)``
+  and of ``(reversed-label name key, zone id)``, the orders of ``ListHostedZones``
+  and ``ListHostedZonesByName``, so a page costs O(log n + page size).
 
-:meth:`World.check` recomputes both from scratch and compares.
+A world built without these three (a snapshot, say) derives them from its zones.
+
+Tags on hosted zones live in ``zone_tags``: zone id → ``(key, value)`` pairs in the order
+they were first added (at most 50 a zone); they vanish with the zone.
+
+and two for EC2 (spec §S5): ``vpcs_by_account_region`` ((account, region) → VPC
+ids: listings and the VPC quota) and ``ec2_resources`` (default resource id → VPC).
+
+:meth:`World.check` recomputes them from scratch and compares.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import immutables
 
-from ._ids import change_id
+from ._ids import change_id, zone_sequence
 from ._partitions import Partition
+from ._sorted import EMPTY_KEYS as _EMPTY_KEYS
+from ._sorted import SortedKeys, SortedMap, reversed_label_key
 from ._values import (
     UTC,
     VPC,
@@ -40,6 +57,9 @@ from ._values import (
     replace,
     trusted,
 )
+
+if TYPE_CHECKING:
+    from ._records import RecordSet
 
 __all__ = ["World", "DEFAULT_EPOCH"]
 
@@ -77,6 +97,34 @@ class World:
     caller_references: Map[tuple[str, str], str] = attrs.field(factory=Map)
     vpc_names: Map[str, Map[str, str]] = attrs.field(factory=Map)
     zone_counts: Map[str, int] = attrs.field(factory=Map)
+    #: Zone id → the zone's record sets keyed by ``(reversed-label name key, type)``;
+    #: a zone without an entry holds only its default SOA and NS (see ``_records``).
+    records: Map[str, SortedMap[tuple[str, str], RecordSet]] = attrs.field(factory=Map)
+    zone_order: Map[str, Map[str, int]] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_zone_order(world.zones), takes_self=True)
+    )
+    zones_by_creation: Map[str, SortedKeys] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_by_creation(world.zone_order), takes_self=True)
+    )
+    zones_by_name: Map[str, SortedKeys] = attrs.field(
+        default=attrs.Factory(lambda world: _derived_by_name(world.zones, world.zone_order), takes_self=True)
+    )
+    zone_tags: Map[str, tuple[tuple[str, str], ...]] = attrs.field(factory=Map)
+    #: EC2 (spec §S5): tags by resource id (VPCs and their default resources), key → value.
+    ec2_tags: Map[str, Map[str, str]] = attrs.field(factory=Map)
+    #: Index: (owner account, region) → the ids of its VPCs there (values unused).
+    vpcs_by_account_region: Map[tuple[str, str], Map[str, None]] = attrs.field(factory=Map)
+    #: Index: default resource id (``rtb-``, ``acl-``, ``sg-``) → its VPC's id.
+    ec2_resources: Map[str, str] = attrs.field(factory=Map)
+
+    def __attrs_post_init__(self) -> None:
+        # A world built from outside (a snapshot, a test) with VPCs but without the
+        # EC2 indexes gets them computed once; the operations keep them afterwards.
+        if self.vpcs and not self.vpcs_by_account_region:
+            places, resources = _ec2_indexes(self.vpcs)
+            object.__setattr__(self, "vpcs_by_account_region", places)
+            if not self.ec2_resources:
+                object.__setattr__(self, "ec2_resources", resources)
 
     @classmethod
     def empty(
@@ -119,6 +167,14 @@ class World:
             return None
         return zone
 
+    def zones_owned_by(self, account: str) -> Map[str, int]:
+        """Zone id → creation number for every zone *account* owns."""
+        return self.zone_order.get(account, _EMPTY_ORDER)
+
+    def zone_tags_of(self, zone_id: str) -> tuple[tuple[str, str], ...]:
+        """The zone's tags as ``(key, value)`` pairs, oldest key first."""
+        return self.zone_tags.get(zone_id, ())
+
     def zones_of_vpc(self, vpc_id: str) -> Map[str, str]:
         """Zone name → zone id for every zone associated with *vpc_id*."""
         return self.vpc_names.get(vpc_id, _EMPTY)
@@ -150,7 +206,60 @@ class World:
         until = zone.last_change_at + self.timing.processing
         return until if self.now < until else None
 
+    def vpcs_of(self, account: str, region: str) -> Map[str, None]:
+        """The ids of *account*'s VPCs in *region* (an index read: no scan)."""
+        return self.vpcs_by_account_region.get((account, region), _EMPTY_IDS)
+
+    def tags_of(self, resource_id: str) -> Map[str, str]:
+        """An EC2 resource's tags, key → value."""
+        return self.ec2_tags.get(resource_id, _EMPTY)
+
     # -- writing (used by the operations) --------------------------------------
+
+    def with_vpc(self, vpc: VPC) -> World:
+        """The world with *vpc* stored (added or replaced) and the EC2 indexes kept."""
+        place = (vpc.owner, vpc.region)
+        resources = self.ec2_resources
+        if vpc.defaults is not None:
+            for resource_id in vpc.defaults.resource_ids():
+                resources = resources.set(resource_id, vpc.id)
+        return attrs.evolve(
+            self,
+            vpcs=self.vpcs.set(vpc.id, vpc),
+            vpcs_by_account_region=self.vpcs_by_account_region.set(place, self.vpcs_of(*place).set(vpc.id, None)),
+            ec2_resources=resources,
+        )
+
+    def without_vpc(self, vpc: VPC) -> World:
+        """The world with *vpc* deleted: kept in ``deleted_vpcs``, its resources and tags gone."""
+        place = (vpc.owner, vpc.region)
+        ids = self.vpcs_of(*place).delete(vpc.id)
+        places = self.vpcs_by_account_region.set(place, ids) if ids else self.vpcs_by_account_region.delete(place)
+        resources = self.ec2_resources
+        tags = self.ec2_tags
+        owned = (vpc.id, *(vpc.defaults.resource_ids() if vpc.defaults is not None else ()))
+        for resource_id in owned:
+            if resource_id in resources:
+                resources = resources.delete(resource_id)
+            if resource_id in tags:
+                tags = tags.delete(resource_id)
+        return attrs.evolve(
+            self,
+            vpcs=self.vpcs.delete(vpc.id),
+            deleted_vpcs=self.deleted_vpcs.set(vpc.id, vpc),
+            vpcs_by_account_region=places,
+            ec2_resources=resources,
+            ec2_tags=tags,
+        )
+
+    def with_tags(self, resource_id: str, tags: Map[str, str]) -> World:
+        """The world with *resource_id*'s tags replaced (none: the entry goes)."""
+        if tags:
+            return attrs.evolve(self, ec2_tags=self.ec2_tags.set(resource_id, tags))
+        if resource_id in self.ec2_tags:
+            return attrs.evolve(self, ec2_tags=self.ec2_tags.delete(resource_id))
+        return self
+
 
     def next_sequence(self) -> tuple[World, int]:
         """A world whose sequence has moved on by one, and the new number."""
@@ -191,6 +300,36 @@ class World:
             **updates,
         )
         return world, world.change_info(change)
+
+    def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
+        """The ``zone_order``/``zones_by_*`` updates once the account's *zone* is created at *number*."""
+        owner = zone.owner
+        assert owner is not None
+        return {
+            "zone_order": self.zone_order.set(owner, self.zones_owned_by(owner).set(zone.id, number)),
+            "zones_by_creation": self.zones_by_creation.set(
+                owner, self.zones_by_creation.get(owner, _EMPTY_KEYS).add((number, zone.id))
+            ),
+            "zones_by_name": self.zones_by_name.set(
+                owner, self.zones_by_name.get(owner, _EMPTY_KEYS).add((reversed_label_key(zone.name), zone.id))
+            ),
+        }
+
+    def without_zone_facts(self, zone: HostedZone) -> dict[str, Any]:
+        """The ``zone_order``, ``zones_by_*`` and ``zone_tags`` updates that forget a deleted *zone*."""
+        updates: dict[str, Any] = {}
+        owner = zone.owner
+        owned = self.zones_owned_by(owner) if owner is not None else _EMPTY_ORDER
+        if owner is not None and zone.id in owned:
+            number = owned[zone.id]
+            by_creation = self.zones_by_creation.get(owner, _EMPTY_KEYS).discard((number, zone.id))
+            by_name = self.zones_by_name.get(owner, _EMPTY_KEYS).discard((reversed_label_key(zone.name), zone.id))
+            updates["zone_order"] = _set_or_drop(self.zone_order, owner, owned.delete(zone.id))
+            updates["zones_by_creation"] = _set_or_drop(self.zones_by_creation, owner, by_creation)
+            updates["zones_by_name"] = _set_or_drop(self.zones_by_name, owner, by_name)
+        if zone.id in self.zone_tags:
+            updates["zone_tags"] = self.zone_tags.delete(zone.id)
+        return updates
 
     def vpc_names_with(self, zone: HostedZone, vpc_id: str) -> Map[str, Map[str, str]]:
         """The ``vpc_names`` index once *zone* is associated with *vpc_id*."""
@@ -238,11 +377,39 @@ class World:
             problems.append("index vpc_names differs from a recomputation")
         if dict(self.zone_counts) != zone_counts:
             problems.append("index zone_counts differs from a recomputation")
+        order = {owner: set(owned) for owner, owned in self.zone_order.items()}
+        owned_zones: dict[str, set[str]] = {}
+        for zone_id, zone in self.zones.items():
+            if zone.owner is not None:
+                owned_zones.setdefault(zone.owner, set()).add(zone_id)
+        if order != owned_zones:
+            problems.append("index zone_order differs from the zones each account owns")
+        if self.zones_by_creation != _derived_by_creation(self.zone_order):
+            problems.append("index zones_by_creation differs from a recomputation")
+        if self.zones_by_name != _derived_by_name(self.zones, self.zone_order):
+            problems.append("index zones_by_name differs from a recomputation")
+        for zone_id, pairs in self.zone_tags.items():
+            keys = [key for key, _ in pairs]
+            if zone_id not in self.zones:
+                problems.append(f"tags for missing zone {zone_id}")
+            if not pairs or len(pairs) > MAX_TAGS_PER_ZONE or len(set(keys)) != len(keys):
+                problems.append(f"tags of zone {zone_id} are empty, too many, or repeat a key")
         for vpc_id, vpc in self.vpcs.items():
             if vpc_id != vpc.id or vpc_id in self.deleted_vpcs:
                 problems.append(f"VPC {vpc_id} is stored wrongly")
             if self.accounts.get(vpc.owner) != vpc.partition.name:
                 problems.append(f"VPC {vpc_id} is not in its owner's partition")
+        places, resources = _ec2_indexes(self.vpcs)
+        stored_places = {place: set(ids) for place, ids in self.vpcs_by_account_region.items()}
+        if stored_places != {place: set(ids) for place, ids in places.items()}:
+            problems.append("index vpcs_by_account_region differs from a recomputation")
+        if dict(self.ec2_resources) != dict(resources):
+            problems.append("index ec2_resources differs from a recomputation")
+        for resource_id, tags in self.ec2_tags.items():
+            if resource_id not in self.vpcs and resource_id not in self.ec2_resources:
+                problems.append(f"tags for missing EC2 resource {resource_id}")
+            if not tags:
+                problems.append(f"empty tag table for EC2 resource {resource_id}")
         for zone_id, auths in self.authorizations.items():
             if zone_id not in self.zones:
                 problems.append(f"authorizations for missing zone {zone_id}")
@@ -255,6 +422,9 @@ class World:
             owner = self.zones[zone_id].owner if zone_id in self.zones else account
             if owner != account:
                 problems.append(f"caller reference of zone {zone_id} names another account")
+        from ._records import record_problems
+
+        problems.extend(record_problems(self))
         return problems
 
     def advanced(self, by: timedelta) -> World:
@@ -262,5 +432,62 @@ class World:
         return attrs.evolve(self, now=self.now + by)
 
 
+def _ec2_indexes(vpcs: Map[str, VPC]) -> tuple[Map[tuple[str, str], Map[str, None]], Map[str, str]]:
+    """The EC2 indexes recomputed from the VPCs (``World.check`` and outside-built worlds)."""
+    places: dict[tuple[str, str], dict[str, None]] = {}
+    resources: dict[str, str] = {}
+    for vpc in vpcs.values():
+        places.setdefault((vpc.owner, vpc.region), {})[vpc.id] = None
+        if vpc.defaults is not None:
+            for resource_id in vpc.defaults.resource_ids():
+                resources[resource_id] = vpc.id
+    return Map({place: Map(ids) for place, ids in places.items()}), Map(resources)
+
+
 _EMPTY: Final[Map[str, str]] = Map()
+_EMPTY_ORDER: Final[Map[str, int]] = Map()
+
+#: At most this many tags on one hosted zone (spec TAG-LIMITS).
+MAX_TAGS_PER_ZONE: Final = 50
+
+
+def _derived_zone_order(zones: Map[str, HostedZone]) -> Map[str, Map[str, int]]:
+    """``zone_order`` for a world built without one (a snapshot, say).
+
+    Ids the model generated give back their sequence number, so a world rebuilt
+    from its zones lists them in the order they were created; any other id counts
+    as created at 0 (listings then order those by id).
+    """
+    owned: dict[str, dict[str, int]] = {}
+    for zone_id, zone in zones.items():
+        if zone.owner is not None:
+            number = zone_sequence(zone_id)
+            owned.setdefault(zone.owner, {})[zone_id] = 0 if number is None else number
+    return Map({owner: Map(ids) for owner, ids in owned.items()})
+
+
+SizedT = TypeVar("SizedT", bound=Sized)
+
+
+def _set_or_drop(table: Map[str, SizedT], key: str, value: SizedT) -> Map[str, SizedT]:
+    """*table* with *value* under *key*, or without *key* when *value* is empty."""
+    return table.set(key, value) if len(value) else table.delete(key)
+
+
+def _derived_by_creation(zone_order: Map[str, Map[str, int]]) -> Map[str, SortedKeys]:
+    return Map(
+        {owner: SortedKeys((number, zone_id) for zone_id, number in owned.items()) for owner, owned in zone_order.items()}
+    )
+
+
+def _derived_by_name(zones: Map[str, HostedZone], zone_order: Map[str, Map[str, int]]) -> Map[str, SortedKeys]:
+    return Map(
+        {
+            owner: SortedKeys((reversed_label_key(zones[zone_id].name), zone_id) for zone_id in owned if zone_id in zones)
+            for owner, owned in zone_order.items()
+        }
+    )
+
+
+_EMPTY_IDS: Final[Map[str, None]] = Map()
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
 
 from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule
@@ -29,6 +31,8 @@ from .errors import (
     InvalidDomainName,
     InvalidInput,
     InvalidVPCId,
+    NoSuchDelegationSet,
+    NotModelled,
     TooManyHostedZones,
 )
 
@@ -47,6 +51,9 @@ class CreateHostedZoneRequest:
     comment: str | None = None
     private_zone: bool | None = None
     delegation_set_id: str | None = None
+    hosted_zone_tier: str | None = None
+    enable_public_dns_fallback: bool | None = None
+    change_guardrails: object = None
 
 
 @attrs.frozen
@@ -60,13 +67,13 @@ class ZoneCreated:
 @rule(
     "create-zone.input",
     "Every member is present and within its constraints; a VPC names both id and "
-    "region; PrivateZone without a VPC, or a delegation set with a VPC, is refused.",
+    "region; PrivateZone without a VPC is refused; DelegationSetId is at most 32 characters.",
     (InvalidInput,),
     INFERRED,
     "Spec §2 and §6: CallerReference 1–128 characters, name at most 1024, comment at "
     "most 256 (documented limits, inferred code); the VPC alone makes a zone private "
-    "(observed: Terraform sends no PrivateZone flag); a delegation set with a VPC is "
-    "InvalidInput (observed 2016).",
+    "(observed: Terraform sends no PrivateZone flag). surface.md DS-LENGTH: a "
+    "DelegationSetId over 32 characters gets the resourceId length message (observed 2020).",
 )
 def _input(world: World, request: object) -> CreateHostedZoneRequest:
     request = expect(request, CreateHostedZoneRequest)
@@ -91,16 +98,21 @@ def _input(world: World, request: object) -> CreateHostedZoneRequest:
     if private is not None and not isinstance(private, bool):
         m.problem(f"HostedZoneConfig.PrivateZone must be true or false, not {private!r}")
     delegation = request.delegation_set_id
-    if delegation is not None and not isinstance(delegation, str):
-        m.problem(f"DelegationSetId must be a string, not {delegation!r}")
+    if delegation is not None:
+        delegation = m.take(lambda: require_length(require_str(delegation, "DelegationSetId"), "resourceId", 32))
+    fallback = request.enable_public_dns_fallback
+    if fallback is not None and not isinstance(fallback, bool):
+        m.problem(f"EnablePublicDNSFallback must be true or false, not {fallback!r}")
+    tier = request.hosted_zone_tier
+    if tier is not None and tier not in HOSTED_ZONE_TIERS:
+        m.problem(
+            f"Value '{tier}' at 'hostedZoneConfig.hostedZoneTier' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(HOSTED_ZONE_TIERS)}]"
+        )
     has_vpc = request.vpc_id is not None or request.vpc_region is not None
     if private is True and not has_vpc:
         m.problem(
             "When you're creating a private hosted zone (when you specify true for PrivateZone), you must also specify values for VPCId and VPCRegion."
-        )
-    if delegation is not None and has_vpc:
-        m.problem(
-            "A delegation set cannot be used with a private hosted zone: give DelegationSetId or VPC, not both."
         )
     m.done()
     return CreateHostedZoneRequest(
@@ -112,7 +124,72 @@ def _input(world: World, request: object) -> CreateHostedZoneRequest:
         comment=comment,
         private_zone=private,
         delegation_set_id=delegation,
+        hosted_zone_tier=tier,
+        enable_public_dns_fallback=fallback,
+        change_guardrails=request.change_guardrails,
     )
+
+
+#: The HostedZoneTier enum of the service model; ``STANDARD`` is the default.
+HOSTED_ZONE_TIERS: Final = ("STANDARD", "ADVANCED")
+
+
+@rule(
+    "create-zone.new-members-default",
+    "Members added to the model after 2024 are left at their defaults: no HostedZoneTier "
+    "but STANDARD, EnablePublicDNSFallback false, no ChangeGuardrails.",
+    (NotModelled,),
+    INFERRED,
+    "surface.md ZONE-NEW-MEMBERS: the members exist (documented); the library does not "
+    "model them, so a non-default value is refused whole (inferred).",
+)
+def _new_members(world: World, r: CreateHostedZoneRequest) -> str:
+    if r.hosted_zone_tier not in (None, "STANDARD"):
+        raise NotModelled.of(f"CreateHostedZone HostedZoneConfig.HostedZoneTier={r.hosted_zone_tier}")
+    if r.enable_public_dns_fallback:
+        raise NotModelled.of("CreateHostedZone EnablePublicDNSFallback=true")
+    if r.change_guardrails is not None:
+        raise NotModelled.of("CreateHostedZone ChangeGuardrails")
+    return "every post-2024 member is absent or at its default"
+
+
+@rule(
+    "create-zone.delegation-set-not-private",
+    "A private zone (one given a VPC) cannot use a reusable delegation set.",
+    (InvalidInput,),
+    OBSERVED,
+    "surface.md DS-PRIVATE (and rules.md §6): InvalidInput for DelegationSetId with a VPC "
+    "(observed: hashicorp/terraform#7213, 2016, no message); the message and checking it "
+    "before any delegation-set lookup are inferred.",
+)
+def _delegation_private(world: World, r: CreateHostedZoneRequest) -> str:
+    if r.delegation_set_id is None:
+        return "no DelegationSetId"
+    if r.vpc_id is not None:
+        raise InvalidInput(DS_PRIVATE_MESSAGE)
+    return "the zone is public: a delegation set may be named"
+
+
+DS_PRIVATE_MESSAGE: Final = "A private hosted zone cannot use a reusable delegation set."
+
+
+def no_such_delegation_set(delegation_set_id: str) -> NoSuchDelegationSet:
+    """The library models no reusable delegation set: every id is unknown (DS-UNKNOWN)."""
+    return NoSuchDelegationSet(f"No delegation set found with ID: {delegation_set_id}")
+
+
+@rule(
+    "create-zone.delegation-set-exists",
+    "A named reusable delegation set exists; the library models none, so any id is unknown.",
+    (NoSuchDelegationSet,),
+    DOCUMENTED,
+    "surface.md DS-UNKNOWN: NoSuchDelegationSet is in the documented error list (no status "
+    "in the model, so 400); the message 'No delegation set found with ID: {id}' is inferred.",
+)
+def _delegation_exists(world: World, r: CreateHostedZoneRequest) -> str:
+    if r.delegation_set_id is not None:
+        raise no_such_delegation_set(r.delegation_set_id)
+    return "no DelegationSetId: the zone gets its own delegation set"
 
 
 @rule(
@@ -245,7 +322,8 @@ def _effect(world: World, r: CreateHostedZoneRequest) -> tuple[World, ZoneCreate
         last_change_at=world.now,
     )
     world = world.with_account(r.caller, partition)
-    updates = {
+    updates: dict[str, object] = {
+        **world.with_owned_zone(zone, number),
         "caller_references": world.caller_references.set((r.caller, r.caller_reference), zone.id),
         "zone_counts": world.zone_counts.set(r.caller, world.zone_counts.get(r.caller, 0) + 1),
     }
@@ -260,7 +338,18 @@ CREATE_HOSTED_ZONE: Operation[CreateHostedZoneRequest, CreateHostedZoneRequest, 
     aws_name="CreateHostedZone",
     summary="Create a public zone, or a private zone with its first VPC.",
     request_type=CreateHostedZoneRequest,
-    rules=(_input, _name_valid, _reference_unused, _vpc_exists, _vpc_owned, _no_same_name, _quota),
+    rules=(
+        _input,
+        _new_members,
+        _delegation_private,
+        _name_valid,
+        _reference_unused,
+        _vpc_exists,
+        _vpc_owned,
+        _no_same_name,
+        _delegation_exists,
+        _quota,
+    ),
     effect=_effect,
 )
 
@@ -276,6 +365,9 @@ def create_hosted_zone(
     comment: str | None = None,
     private_zone: bool | None = None,
     delegation_set_id: str | None = None,
+    hosted_zone_tier: str | None = None,
+    enable_public_dns_fallback: bool | None = None,
+    change_guardrails: object = None,
 ) -> tuple[World, ZoneCreated]:
     """CreateHostedZone: a VPC makes the zone private.
 
@@ -283,6 +375,11 @@ def create_hosted_zone(
     ...                                 name="Example.COM", caller_reference="first")
     >>> created.zone.name, created.zone.private
     ('example.com.', False)
+    >>> create_hosted_zone(w, caller="111111111111", name="example.org",
+    ...                    caller_reference="second", delegation_set_id="N1")
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.NoSuchDelegationSet: No delegation set found with ID: N1
     """
     request = CreateHostedZoneRequest(
         caller=caller,
@@ -293,5 +390,8 @@ def create_hosted_zone(
         comment=comment,
         private_zone=private_zone,
         delegation_set_id=delegation_set_id,
+        hosted_zone_tier=hosted_zone_tier,
+        enable_public_dns_fallback=enable_public_dns_fallback,
+        change_guardrails=change_guardrails,
     )
     return CREATE_HOSTED_ZONE.run(world, request)

@@ -61,6 +61,7 @@ __all__ = [
     "InvalidID",
     "DependencyViolation",
     "UnauthorizedOperation",
+    "InvalidClientTokenId",
     "ERRORS",
 ]
 
@@ -459,6 +460,14 @@ class UnauthorizedOperation(Ec2Error):
 
     code = "UnauthorizedOperation"
     http_status = 403
+
+
+class InvalidClientTokenId(Route53Error):
+    """The access key is not valid where it was used (HTTP 403; STS's observed message)."""
+
+    code = "InvalidClientTokenId"
+    http_status = 403
+    template = "The security token included in the request is invalid."
 
 
 class SnapshotError(Route53Error, ValueError):

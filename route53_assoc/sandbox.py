@@ -32,6 +32,8 @@ from typing import Any, Final
 
 import boto3
 import botocore.handlers
+import botocore.loaders
+import botocore.session
 
 from . import errors
 from ._values import normalize_account_id
@@ -44,7 +46,8 @@ __all__ = ["DEFAULT_ACCOUNT", "NotModelled", "Sandbox", "SandboxError"]
 #: The account of a client whose access key the sandbox does not know.
 DEFAULT_ACCOUNT: Final = "123456789012"
 _STASH: Final = "route53_assoc.params"
-_SERVICES: Final = ("route53", "ec2")
+_OWN: Final = "route53_assoc.own"
+_SERVICES: Final = ("route53", "ec2", "sts")
 
 
 class SandboxError(BackendError):
@@ -92,6 +95,7 @@ class Sandbox:
         except BackendError as exc:
             raise SandboxError(str(exc)) from None
         self._requests = itertools.count(1)
+        self._session: boto3.session.Session | None = None
         self.access_keys = {
             key: normalize_account_id(account, "access_keys") for key, account in (access_keys or {}).items()
         }
@@ -120,17 +124,36 @@ class Sandbox:
     def client(self, service: str, *, account: str = DEFAULT_ACCOUNT, region_name: str = "us-east-1") -> Any:
         """A real boto3 client for ``route53`` or ``ec2`` whose calls the model answers."""
         if service not in _SERVICES:
-            raise SandboxError(f"the sandbox answers route53 and ec2 clients, not {service!r}")
+            raise SandboxError(f"the sandbox answers route53, ec2 and sts clients, not {service!r}")
         account = self._join(account, region_name)
-        session = boto3.session.Session(
-            aws_access_key_id=f"SANDBOX{account}", aws_secret_access_key="sandbox", region_name=region_name
+        client = self._boto3_session().client(
+            service,
+            region_name=region_name,
+            aws_access_key_id=f"SANDBOX{account}",
+            aws_secret_access_key="sandbox",
         )
-        client = session.client(service, region_name=region_name)
         self._attach(client.meta.events, service, lambda _signer: account)
         return client
 
+    def _boto3_session(self) -> boto3.session.Session:
+        """The one session every client of this sandbox comes from (made on first use).
+
+        A boto3 session per client would load and parse the service's model each time
+        (tens of milliseconds for EC2's); one session keeps botocore's caches, and its
+        loader is shared by every sandbox of the process.  Each client still has its
+        own event hooks (botocore copies the session's for every client), its own
+        credentials and its own region.
+        """
+        if self._session is None:
+            with _SESSION_LOCK:
+                if self._session is None:
+                    core = botocore.session.get_session()
+                    core.register_component("data_loader", _shared_loader())
+                    self._session = boto3.session.Session(botocore_session=core)
+        return self._session
+
     def _attach(self, events: Any, service: str, caller: Callable[[Any], str]) -> None:
-        events.register_last(f"before-parameter-build.{service}", _stash)
+        events.register_last(f"before-parameter-build.{service}", _stash_own)
         events.register(f"before-call.{service}", self._handler(service, caller))
 
     def _handler(self, service: str, caller: Callable[[Any], str]) -> Callable[..., Any]:
@@ -215,6 +238,23 @@ def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
     context[_STASH] = params
 
 
+def _stash_own(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    """:func:`_stash` for a sandbox's own client, marked so that ``mock()`` leaves it alone."""
+    context[_STASH] = params
+    context[_OWN] = True
+
+
+_LOADERS: list[botocore.loaders.Loader] = []
+_SESSION_LOCK = threading.Lock()
+
+
+def _shared_loader() -> botocore.loaders.Loader:
+    """One botocore loader for every sandbox: it caches the parsed service models."""
+    if not _LOADERS:
+        _LOADERS.append(botocore.loaders.create_loader())
+    return _LOADERS[0]
+
+
 _ACTIVE: list[Sandbox] = []
 _MOCK_LOCK = threading.Lock()
 _INSTALLED: list[bool] = []
@@ -236,8 +276,8 @@ def _mock_stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> No
 
 
 def _mock_answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_: Any) -> Any:
-    if not _ACTIVE:
-        return None
+    if not _ACTIVE or context.get(_OWN):
+        return None  # no mock() block, or a sandbox's own client: its sandbox answers it
     sandbox = _ACTIVE[-1]
     service = model.service_model.service_name
     account = sandbox._account_of(request_signer)

@@ -1,9 +1,15 @@
 """Snapshots: a world to JSON and back, losslessly, so a simulator can persist it.
 
-The format is versioned (``"format": "route53-assoc/world"``, ``"version": 1``).
+The format is versioned (``"format": "route53-assoc/world"``, ``"version": 2``).
 Timestamps are ISO 8601 UTC with microseconds; durations are seconds.  The indexes
 are not stored: they are rebuilt on load, and the loaded world must pass
 :meth:`World.check <route53_assoc.World.check>`.
+
+Version 2 adds what lies around the association rules: every quota, each VPC's
+EC2 facts (CIDR, tenancy, DNS attributes, default resources), each zone's creation
+number, record sets, zone tags and EC2 tags.  A version-1 document still loads:
+what it lacks takes its default (AWS's quotas, ``create_vpc``'s VPC facts, VPCs
+without default resources, zones with only their default SOA and NS, no tags).
 
 A corrupt or foreign document is refused as a whole with
 :class:`~route53_assoc.errors.SnapshotError`, whose message names the path in the
@@ -16,7 +22,7 @@ True
 >>> from_json('{"format": "route53-assoc/world", "version": 9}')
 Traceback (most recent call last):
 ...
-route53_assoc.errors.SnapshotError: $.version: expected 1, found 9
+route53_assoc.errors.SnapshotError: $.version: expected 1 or 2, found 9
 """
 
 from __future__ import annotations
@@ -30,14 +36,18 @@ from typing import Any, Final, TypeVar
 import attrs
 import immutables
 
-from ._values import VPC, Authorization, Change, HostedZone, Quotas, Timing, parse_timestamp
+from ._records import RecordSet
+from ._sorted import SortedMap
+from ._values import VPC, Authorization, Change, HostedZone, Quotas, Timing, VpcDefaults, parse_timestamp
 from ._world import World
 from .errors import Route53Error, SnapshotError
 
 __all__ = ["FORMAT", "VERSION", "from_dict", "from_json", "to_dict", "to_json"]
 
 FORMAT: Final = "route53-assoc/world"
-VERSION: Final = 1
+VERSION: Final = 2
+#: The versions :func:`from_dict` reads.
+READABLE: Final = (1, 2)
 
 T = TypeVar("T")
 
@@ -80,6 +90,7 @@ def to_dict(world: World) -> dict[str, Any]:
                 "vpcs": [{"vpc_id": vpc, "vpc_region": region} for vpc, region in z.vpcs],
                 "vpc_limit": z.vpc_limit,
                 "last_change_at": None if z.last_change_at is None else _time(z.last_change_at),
+                "creation": None if z.owner is None else world.zones_owned_by(z.owner).get(z.id),
             }
             for _, z in sorted(world.zones.items())
         ],
@@ -101,6 +112,23 @@ def to_dict(world: World) -> dict[str, Any]:
         "caller_references": [
             {"account": account, "caller_reference": ref, "hosted_zone_id": zone_id}
             for (account, ref), zone_id in sorted(world.caller_references.items())
+        ],
+        "records": [
+            {
+                "hosted_zone_id": zone_id,
+                "record_sets": [
+                    {"name": r.name, "type": r.type, "ttl": r.ttl, "values": list(r.values)} for r in store.values()
+                ],
+            }
+            for zone_id, store in sorted(world.records.items())
+        ],
+        "zone_tags": [
+            {"hosted_zone_id": zone_id, "tags": [{"key": k, "value": v} for k, v in pairs]}
+            for zone_id, pairs in sorted(world.zone_tags.items())
+        ],
+        "ec2_tags": [
+            {"resource_id": resource_id, "tags": [{"key": k, "value": v} for k, v in sorted(tags.items())]}
+            for resource_id, tags in sorted(world.ec2_tags.items())
         ],
     }
 
@@ -206,6 +234,7 @@ class _Reader:
             raise SnapshotError(f"{self.path}: {exc}") from None
 
 
+_TOP_V2: Final = {"records", "zone_tags", "ec2_tags"}
 _TOP: Final = {
     "format",
     "version",
@@ -235,6 +264,18 @@ _ZONE: Final = {
     "vpc_limit",
     "last_change_at",
 }
+_VPC: Final = {"id", "region", "owner"}
+_VPC_V2: Final = {
+    "cidr_block",
+    "instance_tenancy",
+    "is_default",
+    "enable_dns_support",
+    "enable_dns_hostnames",
+    "enable_network_address_usage_metrics",
+    "defaults",
+}
+_QUOTAS: Final = {"vpcs_per_zone", "authorizations_per_zone", "zones_per_account"}
+_QUOTAS_V2: Final = {"vpcs_per_region", "rrsets_per_zone"}
 
 
 def _unique(reader: _Reader, seen: dict[Any, str], key: Any, what: str) -> None:
@@ -249,11 +290,13 @@ def from_dict(data: object) -> World:
     if isinstance(data, dict):
         if data.get("format") != FORMAT:
             raise root.fail(f"'format': {FORMAT!r}", _kind(data.get("format")))
-        if data.get("version") != VERSION:
-            raise SnapshotError(f"$.version: expected {VERSION}, found {data.get('version')!r}")
-    top = root.obj(_TOP)
+        version = data.get("version")
+        if type(version) is not int or version not in READABLE:
+            raise SnapshotError(f"$.version: expected 1 or 2, found {version!r}")
+    v2 = isinstance(data, dict) and data.get("version") == VERSION
+    top = root.obj(_TOP | _TOP_V2 if v2 else _TOP)
     timing_r = top["timing"].obj({"propagation_seconds", "processing_seconds"})
-    quotas_r = top["quotas"].obj({"vpcs_per_zone", "authorizations_per_zone", "zones_per_account"})
+    quotas_r = top["quotas"].obj(_QUOTAS | _QUOTAS_V2 if v2 else _QUOTAS)
     timing = Timing(
         propagation=timing_r["propagation_seconds"].seconds(),
         processing=timing_r["processing_seconds"].seconds(),
@@ -275,9 +318,24 @@ def from_dict(data: object) -> World:
     def read_vpcs(reader: _Reader, seen: dict[Any, str]) -> dict[str, VPC]:
         out = {}
         for item in reader.items():
-            fields = item.obj({"id", "region", "owner"})
+            fields = item.obj(_VPC | _VPC_V2 if v2 else _VPC)
+            facts: dict[str, Any] = {}
+            if v2:
+                facts = {
+                    "cidr_block": fields["cidr_block"].text(),
+                    "instance_tenancy": fields["instance_tenancy"].text(),
+                    "is_default": fields["is_default"].flag(),
+                    "enable_dns_support": fields["enable_dns_support"].flag(),
+                    "enable_dns_hostnames": fields["enable_dns_hostnames"].flag(),
+                    "enable_network_address_usage_metrics": fields["enable_network_address_usage_metrics"].flag(),
+                    "defaults": _read_defaults(fields["defaults"]),
+                }
             vpc = item.build(
-                VPC, id=fields["id"].text(), region=fields["region"].text(), owner=fields["owner"].text()
+                VPC,
+                id=fields["id"].text(),
+                region=fields["region"].text(),
+                owner=fields["owner"].text(),
+                **facts,
             )
             _unique(item, seen, vpc.id, "VPC id")
             if accounts.get(vpc.owner) != vpc.partition.name:
@@ -293,9 +351,10 @@ def from_dict(data: object) -> World:
     deleted = read_vpcs(top["deleted_vpcs"], seen_vpcs)
 
     zones: dict[str, HostedZone] = {}
+    creation: dict[str, dict[str, int]] = {}
     seen_zones: dict[Any, str] = {}
     for item in top["zones"].items():
-        f = item.obj(_ZONE)
+        f = item.obj(_ZONE | {"creation"} if v2 else _ZONE)
         associations: dict[str, str] = {}
         for pair in f["vpcs"].items():
             p = pair.obj({"vpc_id", "vpc_region"})
@@ -320,6 +379,14 @@ def from_dict(data: object) -> World:
         )
         _unique(item, seen_zones, zone.id, "zone id")
         zones[zone.id] = zone
+        if v2:
+            number = f["creation"].whole(nullable=True)
+            if (number is None) != (zone.owner is None):
+                raise f["creation"].fail(
+                    "a creation number for a zone an account owns, null for a service's", _kind(number)
+                )
+            if zone.owner is not None:
+                creation.setdefault(zone.owner, {})[zone.id] = number
 
     authorizations: dict[str, dict[tuple[str, str], Authorization]] = {}
     seen_auths: dict[Any, str] = {}
@@ -361,6 +428,13 @@ def from_dict(data: object) -> World:
             raise SnapshotError(f"{item.path}: duplicate caller reference {key[1]!r} of account {key[0]}")
         references[key] = f["hosted_zone_id"].text()
 
+    records = _read_records(top["records"], zones) if v2 else {}
+    zone_tags = _read_zone_tags(top["zone_tags"], zones) if v2 else {}
+    ec2_tags = _read_ec2_tags(top["ec2_tags"]) if v2 else {}
+    indexes: dict[str, Any] = {}
+    if v2:
+        indexes["zone_order"] = immutables.Map({a: immutables.Map(z) for a, z in creation.items()})
+
     vpc_names: dict[str, dict[str, str]] = {}
     zone_counts: dict[str, int] = {}
     for zone in zones.values():
@@ -390,11 +464,85 @@ def from_dict(data: object) -> World:
         caller_references=immutables.Map(references),
         vpc_names=immutables.Map({v: immutables.Map(n) for v, n in vpc_names.items()}),
         zone_counts=immutables.Map(zone_counts),
+        records=immutables.Map(records),
+        zone_tags=immutables.Map(zone_tags),
+        ec2_tags=immutables.Map(ec2_tags),
+        **indexes,
     )
     problems = world.check()
     if problems:
         raise SnapshotError(f"$: the snapshot is not a consistent world: {problems[0]}")
     return world
+
+
+def _read_defaults(reader: _Reader) -> VpcDefaults | None:
+    if reader.value is None:
+        return None
+    names = {f.name for f in attrs.fields(VpcDefaults)}
+    fields = reader.obj(names)
+    return reader.build(VpcDefaults, **{name: fields[name].text() for name in names})
+
+
+def _tag_pairs(reader: _Reader, seen_what: str) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    keys: dict[Any, str] = {}
+    for item in reader.items():
+        f = item.obj({"key", "value"})
+        key = f["key"].text()
+        _unique(item, keys, key, f"tag key of {seen_what}")
+        pairs.append((key, f["value"].text()))
+    if not pairs:
+        raise reader.fail("at least one tag", "an empty list")
+    return pairs
+
+
+def _read_zone_tags(reader: _Reader, zones: dict[str, HostedZone]) -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    seen: dict[Any, str] = {}
+    for item in reader.items():
+        f = item.obj({"hosted_zone_id", "tags"})
+        zone_id = f["hosted_zone_id"].text()
+        _unique(item, seen, zone_id, "zone's tags")
+        if zone_id not in zones:
+            raise SnapshotError(f"{item.path}.hosted_zone_id: no zone {zone_id!r} in the snapshot")
+        out[zone_id] = tuple(_tag_pairs(f["tags"], zone_id))
+    return out
+
+
+def _read_ec2_tags(reader: _Reader) -> dict[str, immutables.Map[str, str]]:
+    out: dict[str, immutables.Map[str, str]] = {}
+    seen: dict[Any, str] = {}
+    for item in reader.items():
+        f = item.obj({"resource_id", "tags"})
+        resource_id = f["resource_id"].text()
+        _unique(item, seen, resource_id, "resource's tags")
+        out[resource_id] = immutables.Map(_tag_pairs(f["tags"], resource_id))
+    return out
+
+
+def _read_records(
+    reader: _Reader, zones: dict[str, HostedZone]
+) -> dict[str, SortedMap[tuple[str, str], RecordSet]]:
+    out: dict[str, SortedMap[tuple[str, str], RecordSet]] = {}
+    seen: dict[Any, str] = {}
+    for item in reader.items():
+        f = item.obj({"hosted_zone_id", "record_sets"})
+        zone_id = f["hosted_zone_id"].text()
+        _unique(item, seen, zone_id, "zone's record sets")
+        if zone_id not in zones:
+            raise SnapshotError(f"{item.path}.hosted_zone_id: no zone {zone_id!r} in the snapshot")
+        store: dict[tuple[str, str], RecordSet] = {}
+        for entry in f["record_sets"].items():
+            r = entry.obj({"name", "type", "ttl", "values"})
+            values = tuple(v.text() for v in r["values"].items())
+            record = entry.build(
+                RecordSet, r["name"].text(), r["type"].text(), r["ttl"].whole(), values
+            )
+            if record.key in store:
+                raise SnapshotError(f"{entry.path}: duplicate record set {record.type} {record.name}")
+            store[record.key] = record
+        out[zone_id] = SortedMap(store.items())
+    return out
 
 
 def from_json(text: str | bytes) -> World:

@@ -36,6 +36,7 @@ class Model:
         vpcs_per_zone: int = 300,
         auths_per_zone: int = 1000,
         zones_per_account: int = 500,
+        vpcs_per_region: int = 5,
     ) -> None:
         self.accounts = dict(accounts)
         self.vpcs: dict[str, dict[str, str]] = {}
@@ -50,6 +51,7 @@ class Model:
         self.vpcs_per_zone = vpcs_per_zone
         self.auths_per_zone = auths_per_zone
         self.zones_per_account = zones_per_account
+        self.vpcs_per_region = vpcs_per_region
 
     # -- helpers
     def partition(self, account: str) -> str:
@@ -77,16 +79,19 @@ class Model:
     def create_vpc(self, owner: str, region: str, new_id: str) -> Outcome:
         if self.accounts.get(owner, PARTITION_OF[region]) != PARTITION_OF[region]:
             return err("InvalidInput")
+        # EC2's quota: at most vpcs_per_region VPCs per account per region (surface.md CV-QUOTA).
+        mine_here = [v for v in self.vpcs.values() if v["owner"] == owner and v["region"] == region]
+        if len(mine_here) >= self.vpcs_per_region:
+            return err("VpcLimitExceeded")
         self.accounts[owner] = PARTITION_OF[region]
         self.vpcs[new_id] = {"region": region, "owner": owner}
         return ("ok", new_id)
 
     def delete_vpc(self, caller: str, vpc_id: str) -> Outcome:
+        # EC2's own errors (surface.md DLV-ERRORS, VPC-REGION): another account's VPC is not found.
         vpc = self.vpcs.get(vpc_id)
-        if vpc is None:
-            return err("InvalidVPCId")
-        if vpc["owner"] != caller:
-            return err("AccessDenied")
+        if vpc is None or vpc["owner"] != caller:
+            return err("InvalidVpcID.NotFound")
         del self.vpcs[vpc_id]
         self.deleted.add(vpc_id)
         return ("ok", vpc_id)

@@ -161,3 +161,38 @@ class TestList:
     def test_only_the_zone_owner(self, story: Story) -> None:
         with pytest.raises(errors.AccessDenied):
             r53.list_vpc_association_authorizations(story.world, caller=B, hosted_zone_id=story.zone)
+
+
+class TestPageMembers:
+    """Spec §5 and §6: a token the listing never handed out, an empty one included, is
+    InvalidPaginationToken; a page size is a whole number from 1 up written in ASCII digits."""
+
+    def test_an_empty_next_token_is_an_invalid_pagination_token(self, story: Story) -> None:
+        with pytest.raises(errors.InvalidPaginationToken):
+            r53.list_vpc_association_authorizations(story.world, caller=A, hosted_zone_id=story.zone, next_token="")
+        with pytest.raises(errors.InvalidPaginationToken):
+            r53.list_hosted_zones_by_vpc(
+                story.world, caller=A, vpc_id=story.vpc_a.id, vpc_region="us-east-1", next_token=""
+            )
+
+    @pytest.mark.parametrize(
+        "size",
+        ["²", "٣", "9" * 5000, 10**5000, 2**31, 0, -1, "1.5", [], True],
+        ids=["superscript", "arabic-indic", "5000-digits", "10**5000", "2**31", "0", "-1", "1.5", "list", "bool"],
+    )
+    def test_page_sizes_that_are_not_whole_numbers_from_1_up(self, story: Story, size: object) -> None:
+        with pytest.raises(errors.InvalidInput, match="must be a whole number from 1 up"):
+            r53.list_vpc_association_authorizations(
+                story.world,
+                caller=A,
+                hosted_zone_id=story.zone,
+                max_results=size,  # type: ignore[arg-type]
+            )
+        with pytest.raises(errors.InvalidInput, match="must be a whole number from 1 up"):
+            r53.list_hosted_zones_by_vpc(
+                story.world,
+                caller=A,
+                vpc_id=story.vpc_a.id,
+                vpc_region="us-east-1",
+                max_items=size,  # type: ignore[arg-type]
+            )

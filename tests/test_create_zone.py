@@ -13,11 +13,14 @@ from .conftest import A, B, Story
 def test_rule_order() -> None:
     assert [rule.id for rule in r53.CREATE_HOSTED_ZONE.rules] == [
         "create-zone.input",
+        "create-zone.new-members-default",
+        "create-zone.delegation-set-not-private",
         "create-zone.name-valid",
         "create-zone.caller-reference-unused",
         "create-zone.vpc-exists",
         "create-zone.vpc-owned",
         "create-zone.no-same-name",
+        "create-zone.delegation-set-exists",
         "create-zone.quota",
     ]
 
@@ -30,7 +33,7 @@ class TestInput:
             )
 
     def test_delegation_set_with_vpc(self, story: Story) -> None:
-        with pytest.raises(errors.InvalidInput, match="DelegationSetId"):
+        with pytest.raises(errors.InvalidInput, match="A private hosted zone cannot use a reusable delegation set"):
             r53.create_hosted_zone(
                 story.world,
                 caller=A,

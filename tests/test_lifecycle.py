@@ -182,9 +182,10 @@ class TestVpcDeletion:
         assert len(w.zones[story.zone].associations) == 1
 
     def test_only_owner_deletes_vpc(self, story: Story) -> None:
-        with pytest.raises(errors.AccessDenied):
+        # EC2 answers another account's VPC as not found (VPC-REGION), in its own error.
+        with pytest.raises(errors.InvalidVpcIDNotFound):
             r53.delete_vpc(story.world, caller=B, vpc_id=story.vpc_a.id)
-        with pytest.raises(errors.InvalidVPCId):
+        with pytest.raises(errors.InvalidVpcIDNotFound):
             r53.delete_vpc(story.world, caller=A, vpc_id="vpc-0123abcd")
 
     def test_deleted_vpc_id_is_never_reused(self, story: Story) -> None:

@@ -91,3 +91,50 @@ def test_every_error_raised_is_declared_by_its_rule(data: st.DataObject) -> None
     for step in trace.steps:
         if step.error is not None:
             assert isinstance(step.error, step.rule.errors)
+
+
+def test_reasons_may_be_sentences_functions_or_nothing() -> None:
+    """Checks written before reasons were lazy (returning f-strings) keep working."""
+    from route53_assoc._common import INFERRED, rule
+    from route53_assoc._rules import Operation
+
+    calls: list[str] = []
+
+    @rule("t.input", "The request is taken as is.", (), INFERRED, "test")
+    def parse(world: r53.World, request: object) -> object:
+        return request
+
+    @rule("t.eager", "An eager reason.", (), INFERRED, "test")
+    def eager(world: r53.World, request: object) -> str:
+        return f"eager {request}"
+
+    @rule("t.lazy", "A lazy reason.", (), INFERRED, "test")
+    def lazy(world: r53.World, request: object) -> object:
+        def reason() -> str:
+            calls.append("formatted")
+            return f"lazy {request}"
+
+        return reason
+
+    @rule("t.silent", "The statement stands for the reason.", (), INFERRED, "test")
+    def silent(world: r53.World, request: object) -> None:
+        return None
+
+    op: Operation[object, object, str] = Operation(
+        name="t",
+        aws_name="T",
+        summary="A test operation.",
+        request_type=object,
+        rules=(parse, eager, lazy, silent),
+        effect=lambda world, request: (world, "done"),
+    )
+    world = r53.World.empty()
+    assert op.run(world, "x") == (world, "done")
+    assert calls == []  # run never formats a lazy reason
+    trace = op.explain(world, "x")
+    assert [step.reason for step in trace.steps[1:]] == [
+        "eager x",
+        "lazy x",
+        "The statement stands for the reason.",
+    ]
+    assert calls == ["formatted"]

@@ -101,7 +101,7 @@ class TestGetHostedZoneLimit:
     def test_other_type_not_modelled(self, story: Story) -> None:
         with pytest.raises(errors.InvalidInput, match="not modelled"):
             r53.get_hosted_zone_limit(
-                story.world, caller=A, hosted_zone_id=story.zone, type="MAX_RRSETS_BY_ZONE"
+                story.world, caller=A, hosted_zone_id=story.zone, type="MAX_WIDGETS_BY_ZONE"
             )
 
 

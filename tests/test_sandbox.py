@@ -9,6 +9,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
+from route53_assoc import Quotas, World
 from route53_assoc.sandbox import NotModelled, Sandbox, SandboxError
 
 A = "111111111111"
@@ -211,12 +212,13 @@ def test_ec2_side(sb: Sandbox) -> None:
 
 def test_other_route53_operations_are_refused_clearly(sb: Sandbox) -> None:
     r53 = sb.client("route53", account=A)
-    with pytest.raises(NotModelled, match="ListHostedZones"):
-        r53.list_hosted_zones()
+    with pytest.raises(NotModelled, match="CreateReusableDelegationSet"):
+        r53.create_reusable_delegation_set(CallerReference="ds")
 
 
 def test_threads_see_consistent_results() -> None:
-    sb = Sandbox(processing_seconds=30)
+    # Nine VPCs of one account in one region: above EC2's default quota of 5 (CV-QUOTA).
+    sb = Sandbox(world=World.empty(processing_seconds=30, quotas=Quotas(vpcs_per_region=9)))
     r53 = sb.client("route53", account=A)
     zone_id = r53.create_hosted_zone(Name="t.example", CallerReference="t", VPC=vpc_of(sb, A, "us-east-1"))["HostedZone"]["Id"]
     sb.advance(seconds=30)
@@ -274,7 +276,7 @@ def test_pytest_fixtures(route53_sandbox: Sandbox, route53_world: Any) -> None:
 
 
 def test_bad_arguments(sb: Sandbox) -> None:
-    with pytest.raises(SandboxError, match="route53 and ec2"):
+    with pytest.raises(SandboxError, match="route53, ec2 and sts"):
         sb.client("s3", account=A)
     with pytest.raises(SandboxError, match="region_name"):
         sb.client("route53", account=A, region_name="mars-1")

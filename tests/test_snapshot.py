@@ -50,8 +50,66 @@ def _story_document() -> dict[str, Any]:
         s.world, caller=A, hosted_zone_id=s.zone, vpc_id=s.vpc_b.id, vpc_region="eu-west-1"
     )
     w, _ = r53.associate(w, caller=B, hosted_zone_id=s.zone, vpc_id=s.vpc_b.id, vpc_region="eu-west-1")
+    w, _ = r53.change_resource_record_sets(
+        w,
+        caller=A,
+        hosted_zone_id=s.zone,
+        changes=[
+            {
+                "Action": "CREATE",
+                "ResourceRecordSet": {
+                    "Name": "www.corp.example.com",
+                    "Type": "A",
+                    "TTL": 60,
+                    "ResourceRecords": [{"Value": "10.0.0.1"}],
+                },
+            },
+        ],
+    )
+    w = r53.change_tags_for_resource(w, caller=A, resource_id=s.zone, add_tags=[("team", "dns")])
+    w = r53.create_tags(w, caller=B, region="eu-west-1", resources=[s.vpc_b.id], tags={"Name": "b"})
     w, _ = r53.delete_vpc(w, caller=A, vpc_id=s.vpc_a.id)
     return snapshot.to_dict(w)
+
+
+def _version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """*document* as version 1 wrote it: none of version 2's additions."""
+    old = copy.deepcopy(document)
+    old["version"] = 1
+    for key in ("records", "zone_tags", "ec2_tags"):
+        del old[key]
+    for key in ("vpcs_per_region", "rrsets_per_zone"):
+        del old["quotas"][key]
+    for vpc in old["vpcs"] + old["deleted_vpcs"]:
+        for key in list(vpc):
+            if key not in ("id", "region", "owner"):
+                del vpc[key]
+    for zone in old["zones"]:
+        del zone["creation"]
+    return old
+
+
+def test_a_version_1_document_still_loads() -> None:
+    doc = _story_document()
+    world = snapshot.from_dict(_version_1(doc))
+    assert world.check() == []
+    assert world.quotas == r53.Quotas()
+    assert not world.records and not world.zone_tags and not world.ec2_tags
+    for vpc in world.vpcs.values():
+        assert vpc.cidr_block == "10.0.0.0/16" and vpc.enable_dns_support and vpc.defaults is None
+    again = snapshot.to_dict(world)
+    assert again["version"] == 2
+    assert [z["id"] for z in again["zones"]] == [z["id"] for z in doc["zones"]]
+
+
+def test_version_2_keeps_what_lies_around_the_rules() -> None:
+    doc = _story_document()
+    world = snapshot.from_dict(doc)
+    assert doc["records"] and doc["zone_tags"] and doc["ec2_tags"]
+    assert snapshot.to_dict(world) == doc
+    zone_id = doc["zone_tags"][0]["hosted_zone_id"]
+    listed = r53.list_resource_record_sets(world, caller=A, hosted_zone_id=zone_id)
+    assert [(r.name, r.type) for r in listed.record_sets][-1] == ("www.corp.example.com.", "A")
 
 
 def _paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -91,7 +149,7 @@ def _corruptions() -> Iterator[tuple[str, Any]]:
         wrong = [] if isinstance(old, dict) else {"wrong": True}
         yield f"wrong type at {path}", _set(doc, path, wrong)
     # Versions and formats.
-    for version in (0, 2, "1", None, 1.0 + 1):
+    for version in (0, 3, "2", None, 2.0, True):
         yield f"version {version!r}", _set(doc, ("version",), version)
     yield "foreign format", _set(doc, ("format",), "something-else/world")
     yield "not an object", [doc]
@@ -135,6 +193,48 @@ def _corruptions() -> Iterator[tuple[str, Any]]:
         "same name twice on a VPC",
         _set(doc, ("zones",), doc["zones"] + [{**doc["zones"][private], "id": "ZCOPY1234567890"}]),
     )
+    # What version 2 added.
+    zone_of_records = doc["records"][0]["hosted_zone_id"]
+    record = doc["records"][0]["record_sets"][-1]
+    yield "records of a missing zone", _set(doc, ("records", 0, "hosted_zone_id"), "ZMISSING")
+    yield "records of a zone twice", _set(doc, ("records",), doc["records"] * 2)
+    yield (
+        "a record set twice",
+        _set(doc, ("records", 0, "record_sets"), doc["records"][0]["record_sets"] + [record]),
+    )
+    yield (
+        "a record set outside its zone",
+        _set(doc, ("records", 0, "record_sets", -1, "name"), "www.elsewhere."),
+    )
+    yield (
+        "a record name not in stored form",
+        _set(doc, ("records", 0, "record_sets", -1, "name"), "WWW.corp.example"),
+    )
+    yield "a record type not modelled", _set(doc, ("records", 0, "record_sets", -1, "type"), "TLSA")
+    yield "a record type unknown", _set(doc, ("records", 0, "record_sets", -1, "type"), "BANANA")
+    yield "a record set with no values", _set(doc, ("records", 0, "record_sets", -1, "values"), [])
+    yield (
+        "a store without its SOA",
+        _set(
+            doc,
+            ("records", 0, "record_sets"),
+            [r for r in doc["records"][0]["record_sets"] if r["type"] != "SOA"],
+        ),
+    )
+    yield "tags of a missing zone", _set(doc, ("zone_tags", 0, "hosted_zone_id"), "ZMISSING")
+    yield "no tags", _set(doc, ("zone_tags", 0, "tags"), [])
+    yield "a zone tag key twice", _set(doc, ("zone_tags", 0, "tags"), doc["zone_tags"][0]["tags"] * 2)
+    yield "EC2 tags of a missing resource", _set(doc, ("ec2_tags", 0, "resource_id"), "vpc-0000000000000000f")
+    yield "an EC2 tag key twice", _set(doc, ("ec2_tags", 0, "tags"), doc["ec2_tags"][0]["tags"] * 2)
+    owned = next(i for i, z in enumerate(doc["zones"]) if z["owner"] is not None)
+    yield "an account's zone without a creation number", _set(doc, ("zones", owned, "creation"), None)
+    yield (
+        "a missing VPC fact",
+        _set(doc, ("vpcs", 0), {k: v for k, v in doc["vpcs"][0].items() if k != "cidr_block"}),
+    )
+    yield "default resources half given", _set(doc, ("vpcs", 0, "defaults"), {"route_table_id": "rtb-1"})
+    yield "a version 1 document with version 2's keys", {**_version_1(doc), "records": doc["records"]}
+    assert zone_of_records
     yield "not JSON", "{'python': 'dict'}"
     yield "bytes not JSON", b"\xff\xfe"
     yield "deeply nested", "[" * 100_000 + "]" * 100_000

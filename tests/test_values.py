@@ -151,3 +151,25 @@ def test_every_error_has_code_and_status() -> None:
         assert getattr(r53, cls.__name__) is cls
     assert len({cls.code for cls in classes}) == len(classes)
     assert set(errors.ERRORS.values()) == set(classes) - {errors.Route53Error, errors.Ec2Error, errors.SnapshotError}
+
+
+class TestOctalEscapes:
+    """Spec §6: characters outside a–z 0–9 - _ are kept as \\ooo escapes; Route 53 takes the
+    octets 128–255 written as \\200–\\377, while raw non-ASCII text must be Punycode."""
+
+    @pytest.mark.parametrize(
+        ("given", "stored"),
+        [
+            ("a\\200b.example", "a\\200b.example."),
+            ("\\377.example", "\\377.example."),
+            ("A\\300.Example", "a\\300.example."),  # escaped octets are never case-folded
+            ("a\\052b.example", "a\\052b.example."),
+        ],
+    )
+    def test_escapes_up_to_377_are_kept(self, given: str, stored: str) -> None:
+        assert normalize_name(given) == stored
+
+    @pytest.mark.parametrize("given", ["\\400.example", "\\777.example", "é.example"])
+    def test_beyond_an_octet_or_raw_non_ascii_is_refused(self, given: str) -> None:
+        with pytest.raises(InvalidDomainName):
+            normalize_name(given)

@@ -104,6 +104,15 @@ class Backend:
                 self._world, _registry.operation("advance").request_type(seconds=seconds)
             )[0]
 
+    def reset(self, world: World) -> None:
+        """Start again from *world* (keep one to come back to it); the clock starts again too."""
+        if not isinstance(world, World):
+            raise BackendError(f"world must be a route53_assoc.World, not {type(world).__name__}")
+        with self._lock:
+            self._world = world
+            self._clock_start = self._clock() if self._clock else 0.0
+            self._world_start = world.now
+
     def _tick(self) -> None:
         if self._clock is None:
             return
@@ -173,9 +182,9 @@ _TABLES: list[dict[str, dict[str, Handler]]] = []
 
 def _tables() -> dict[str, dict[str, Handler]]:
     if not _TABLES:
-        from . import ec2, route53
+        from . import ec2, route53, sts
 
-        _TABLES.append({"route53": route53.HANDLERS, "ec2": ec2.HANDLERS})
+        _TABLES.append({"route53": route53.HANDLERS, "ec2": ec2.HANDLERS, "sts": sts.HANDLERS})
     return _TABLES[0]
 
 
@@ -183,9 +192,9 @@ def operations() -> dict[str, tuple[str, ...]]:
     """Every operation the backend answers, by service.
 
     >>> sorted(operations())
-    ['ec2', 'route53']
+    ['ec2', 'route53', 'sts']
     """
     return {service: tuple(sorted(table)) for service, table in _tables().items()}
 
 
-SERVICES: Final = ("route53", "ec2")
+SERVICES: Final = ("route53", "ec2", "sts")

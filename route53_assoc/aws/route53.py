@@ -18,8 +18,11 @@ from .._reads import (
     GetHostedZoneRequest,
     ListHostedZonesByVpcRequest,
 )
+from .._records import delegation_name_servers, record_count
 from .._values import ChangeInfo, HostedZone
+from .._world import World
 from .._zones import CreateHostedZoneRequest
+from .route53_records import HANDLERS as RECORD_HANDLERS
 
 if TYPE_CHECKING:
     from . import Backend, Handler
@@ -38,7 +41,7 @@ def _change_shape(info: ChangeInfo) -> dict[str, Any]:
     return shape
 
 
-def _zone_shape(zone: HostedZone) -> dict[str, Any]:
+def _zone_shape(zone: HostedZone, world: World) -> dict[str, Any]:
     config: dict[str, Any] = {"PrivateZone": zone.private}
     if zone.comment is not None:
         config["Comment"] = zone.comment
@@ -47,7 +50,7 @@ def _zone_shape(zone: HostedZone) -> dict[str, Any]:
         "Name": zone.name,
         "CallerReference": zone.caller_reference,
         "Config": config,
-        "ResourceRecordSetCount": 2,
+        "ResourceRecordSetCount": record_count(world, zone),
     }
     if zone.linked_service is not None:
         shape["LinkedService"] = {"ServicePrincipal": zone.linked_service}
@@ -55,13 +58,7 @@ def _zone_shape(zone: HostedZone) -> dict[str, Any]:
 
 
 def _delegation_set(zone: HostedZone) -> dict[str, Any]:
-    number = int(zone.id[1:], 36) if zone.id[1:].isalnum() else 0
-    return {
-        "NameServers": [
-            f"ns-{(number + i) % 2048}.awsdns-{(number + i) % 64:02d}.{tld}"
-            for i, tld in enumerate(("com", "net", "org", "co.uk"))
-        ]
-    }
+    return {"NameServers": list(delegation_name_servers(zone.id))}
 
 
 def _vpc(params: Mapping[str, Any]) -> tuple[Any, Any]:
@@ -84,11 +81,14 @@ def _create_hosted_zone(
             comment=config.get("Comment"),
             private_zone=config.get("PrivateZone"),
             delegation_set_id=p.get("DelegationSetId"),
+            hosted_zone_tier=config.get("HostedZoneTier"),
+            enable_public_dns_fallback=p.get("EnablePublicDNSFallback"),
+            change_guardrails=p.get("ChangeGuardrails"),
         )
     )
     zone = created.zone
     body: dict[str, Any] = {
-        "HostedZone": _zone_shape(zone),
+        "HostedZone": _zone_shape(zone, sb.world),
         "ChangeInfo": _change_shape(created.change),
         "Location": f"https://route53.amazonaws.com/2013-04-01/hostedzone/{zone.id}",
     }
@@ -108,7 +108,7 @@ def _delete_hosted_zone(
 
 def _get_hosted_zone(sb: Backend, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     zone = sb.apply(GetHostedZoneRequest(caller=account, hosted_zone_id=p["Id"]))
-    body: dict[str, Any] = {"HostedZone": _zone_shape(zone)}
+    body: dict[str, Any] = {"HostedZone": _zone_shape(zone, sb.world)}
     if zone.private:
         body["VPCs"] = [_vpc_shape(vpc_id, vpc_region) for vpc_id, vpc_region in zone.vpcs]
     else:
@@ -237,3 +237,9 @@ HANDLERS: Final[dict[str, Handler]] = {
     "GetChange": _get_change,
     "GetHostedZoneLimit": _get_limit,
 }
+HANDLERS.update(RECORD_HANDLERS)
+
+# The zone surface (listings, comment, count, tags, DNSSEC) lives in its own module.
+from .route53_zones import HANDLERS as _ZONE_HANDLERS  # noqa: E402
+
+HANDLERS.update(_ZONE_HANDLERS)
