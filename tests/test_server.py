@@ -145,6 +145,14 @@ CASES: dict[str, tuple[Callable[[r53.World, dict[str, str]], r53.World] | None, 
     "InvalidInput": (None, lambda c: c.a.get_hosted_zone(Id="Z" * 33)),
     "InvalidVpcID.NotFound": (None, lambda c: c.ec2_a.delete_vpc(VpcId="vpc-0123456789abcdef0")),
     "NotModelled": (None, lambda c: c.a.list_health_checks()),
+    "InvalidChangeBatch": (None, lambda c: c.a.change_resource_record_sets(HostedZoneId=c.zone, ChangeBatch={"Changes": [
+        {"Action": "DELETE", "ResourceRecordSet": {"Name": "gone.corp.example.com", "Type": "A", "TTL": 60,
+                                                    "ResourceRecords": [{"Value": "10.0.0.1"}]}}]})),
+    "HostedZoneNotEmpty": (None, lambda c: [c.a.change_resource_record_sets(HostedZoneId=c.zone, ChangeBatch={"Changes": [
+        {"Action": "CREATE", "ResourceRecordSet": {"Name": "www.corp.example.com", "Type": "A", "TTL": 60,
+                                                    "ResourceRecords": [{"Value": "10.0.0.1"}]}}]}),
+                                             c.a.delete_hosted_zone(Id=c.zone)]),
+    "InvalidArgument": (None, lambda c: c.a.get_dnssec(HostedZoneId=c.zone)),
 }
 
 
