@@ -153,6 +153,21 @@ CASES: dict[str, tuple[Callable[[r53.World, dict[str, str]], r53.World] | None, 
                                                     "ResourceRecords": [{"Value": "10.0.0.1"}]}}]}),
                                              c.a.delete_hosted_zone(Id=c.zone)]),
     "InvalidArgument": (None, lambda c: c.a.get_dnssec(HostedZoneId=c.zone)),
+    "InvalidVpcID.Malformed": (None, lambda c: c.ec2_a.describe_vpcs(VpcIds=["vpc-bad"])),
+    "InvalidVpc.Range": (None, lambda c: c.ec2_a.create_vpc(CidrBlock="10.0.0.0/8")),
+    "DryRunOperation": (None, lambda c: c.ec2_a.create_vpc(CidrBlock="10.0.0.0/16", DryRun=True)),
+    "InvalidParameterValue": (None, lambda c: c.ec2_a.create_vpc(CidrBlock="not-a-cidr")),
+    "MissingParameter": (None, lambda c: c.ec2_a.create_vpc()),
+    "InvalidRouteTableID.NotFound": (None, lambda c: c.ec2_a.describe_route_tables(RouteTableIds=["rtb-0123456789abcdef0"])),
+    "InvalidNetworkAclID.NotFound": (None, lambda c: c.ec2_a.describe_network_acls(NetworkAclIds=["acl-0123456789abcdef0"])),
+    "InvalidGroup.NotFound": (None, lambda c: c.ec2_a.describe_security_groups(GroupIds=["sg-0123456789abcdef0"])),
+    "InvalidNextToken": (None, lambda c: c.ec2_a.describe_vpcs(NextToken="bogus")),
+    "InvalidID": (None, lambda c: c.ec2_a.create_tags(Resources=["nonsense-1"], Tags=[{"Key": "a", "Value": "b"}])),
+    "TagLimitExceeded": (None, lambda c: c.ec2_a.create_tags(
+        Resources=[c.spare_vpc["VPCId"]], Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)])),
+    "InvalidParameterCombination": (None, lambda c: c.ec2_a.modify_vpc_attribute(
+        VpcId=c.spare_vpc["VPCId"], EnableDnsSupport={"Value": True}, EnableDnsHostnames={"Value": True})),
+    "VpcLimitExceeded": (None, lambda c: [c.ec2_a.create_vpc(CidrBlock="10.0.0.0/16") for _ in range(10)]),
 }
 
 

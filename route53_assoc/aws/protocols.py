@@ -576,6 +576,7 @@ class Query(WireProtocol):
         super().__init__(service)
         self.namespace: str = self.model.metadata.get("xmlNamespace", "")
         self.version: str = self.model.api_version
+        self._keys: dict[int, dict[str, tuple[str, Any]]] = {}
 
     def bad(self, message: str) -> Exception:
         return WireError("InvalidParameterValue", message)
@@ -611,11 +612,16 @@ class Query(WireProtocol):
         return action, params
 
     def _members(self, node: Mapping[str, Any], shape: Any, where: str) -> dict[str, Any]:
+        # In the order the members came on the wire: botocore sends a query form in the
+        # order the caller gave the parameters, and the backend sees them in that order.
+        by_key = self._keys.get(id(shape))
+        if by_key is None:
+            by_key = self._keys[id(shape)] = {self.key(n, m): (n, m) for n, m in shape.members.items()}
         params: dict[str, Any] = {}
-        for name, member in shape.members.items():
-            key = self.key(name, member)
-            if key in node:
-                params[name] = self._value(node[key], member, f"{where}{key}")
+        for key, child in node.items():
+            if key in by_key:
+                name, member = by_key[key]
+                params[name] = self._value(child, member, f"{where}{key}")
         for name in _missing(shape, params):
             raise self.missing(f"{where}{self.key(name, shape.members[name])}")
         return params
