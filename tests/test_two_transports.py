@@ -226,7 +226,7 @@ def test_threads_see_consistent_results(make_transport: Callable[..., Transport]
     r53 = t.client("route53", account=A)
     zone_id = r53.create_hosted_zone(Name="t.example", CallerReference="t", VPC=vpc_of(t, A, "us-east-1"))["HostedZone"]["Id"]
     t.advance(seconds=30)
-    vpcs = [vpc_of(t, A, "us-east-1") for _ in range(8)]
+    vpcs = [vpc_of(t, A, "us-east-1") for _ in range(4)]  # EC2's quota: five VPCs per account and region
     clients = [t.client("route53", account=A) for _ in vpcs]
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -247,7 +247,7 @@ def test_threads_see_consistent_results(make_transport: Callable[..., Transport]
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["PriorRequestNotComplete"] * 7 + ["ok"]
+    assert sorted(outcomes) == ["PriorRequestNotComplete"] * 3 + ["ok"]
     world = t.world
     assert len(world.zones[zone_id.split("/")[-1]].associations) == 2
     assert world.check() == []
