@@ -192,6 +192,30 @@ def _missing(shape: Any, params: Mapping[str, Any]) -> list[str]:
     return [name for name in shape.required_members if params.get(name) is None]
 
 
+# -- shapes, read once ---------------------------------------------------------------
+
+#: A structure's members as (name, shape, wire name, location, flattened, type), by shape.
+_PLANS: dict[int, tuple[tuple[str, Any, str, str | None, bool, str], ...]] = {}
+
+
+def _plan(shape: Any) -> tuple[tuple[str, Any, str, str | None, bool, str], ...]:
+    """*shape*'s members with what the walks need, computed once per shape."""
+    plan = _PLANS.get(id(shape))
+    if plan is None:
+        plan = _PLANS[id(shape)] = tuple(
+            (
+                name,
+                member,
+                member.serialization.get("name", name),
+                member.serialization.get("location"),
+                bool(member.serialization.get("flattened")),
+                member.type_name,
+            )
+            for name, member in shape.members.items()
+        )
+    return plan
+
+
 # -- XML out ----------------------------------------------------------------------
 
 
@@ -205,9 +229,9 @@ def _write_xml(out: list[str], name: str, shape: Any, value: Any) -> None:
     kind = shape.type_name
     if kind == "structure":
         inner: list[str] = []
-        for member_name, member in shape.members.items():
+        for member_name, member, _, location, _, _ in _plan(shape):
             item = value.get(member_name)
-            if item is None or member.serialization.get("location"):
+            if item is None or location:
                 continue
             _write_member(inner, member_name, member, item)
         out.append(f"<{name}>{''.join(inner)}</{name}>" if inner else f"<{name}/>")
@@ -250,9 +274,9 @@ def _write_member(out: list[str], member_name: str, member: Any, value: Any) -> 
 def _members_xml(shape: Any, body: Mapping[str, Any]) -> str:
     out: list[str] = []
     if shape is not None:
-        for member_name, member in shape.members.items():
+        for member_name, member, _, location, _, _ in _plan(shape):
             item = body.get(member_name)
-            if item is None or member.serialization.get("location"):
+            if item is None or location:
                 continue
             _write_member(out, member_name, member, item)
     return "".join(out)
@@ -299,18 +323,16 @@ def _read_entries(entries: Iterable[Element], shape: Any, where: str, bad: Calla
 def _read_members(element: Element, shape: Any, where: str, bad: Callable[[str], Exception]) -> dict[str, Any]:
     children = _children(element)
     params: dict[str, Any] = {}
-    for member_name, member in shape.members.items():
-        if member.serialization.get("location"):
+    for member_name, member, name, location, flattened, kind in _plan(shape):
+        if location or name not in children and not flattened:
             continue
-        name = _xml_name(member_name, member)
-        flattened = member.serialization.get("flattened")
-        if member.type_name == "list" and flattened:
+        if kind == "list" and flattened:
             item_name = member.member.serialization.get("name", name)
             if item_name in children:
                 params[member_name] = [
                     _read_xml(c, member.member, f"{where}.{member_name}", bad) for c in children[item_name]
                 ]
-        elif member.type_name == "map" and flattened:
+        elif kind == "map" and flattened:
             if name in children:
                 params[member_name] = _read_entries(children[name], member, where, bad)
         elif name in children:
@@ -383,6 +405,7 @@ class _Route:
     fixed_query: tuple[tuple[str, str], ...]
     weight: int
     segments: int
+    last: str
 
 
 def _route(operation: Any) -> _Route:
@@ -408,6 +431,7 @@ def _route(operation: Any) -> _Route:
         fixed,
         literal,
         path.rstrip("/").count("/"),
+        "" if path.rstrip("/").endswith("}") else path.rstrip("/").rsplit("/", 1)[-1],
     )
 
 
@@ -419,10 +443,12 @@ class RestXml(WireProtocol):
         routes = [_route(self.model.operation_model(name)) for name in self.model.operation_names]
         self.routes = sorted(routes, key=lambda r: (-len(r.fixed_query), -r.weight))
         # An index by method and segment count; routes with greedy labels are tried for every path.
-        self._index: dict[tuple[str, int], list[_Route]] = {}
+        self._index: dict[tuple[Any, ...], list[_Route]] = {}
         for route in self.routes:
             key = (route.method, -1 if "(.+)" in route.pattern.pattern else route.segments)
             self._index.setdefault(key, []).append(route)
+            if key[1] >= 0 and route.last:
+                self._index.setdefault((*key, route.last), []).append(route)
         self.namespace: str = next(
             (
                 shape.serialization["xmlNamespace"]["uri"]
@@ -438,8 +464,14 @@ class RestXml(WireProtocol):
 
     def _match(self, request: HttpRequest) -> tuple[_Route, re.Match[str]]:
         query = dict(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
-        segments = request.path.rstrip("/").count("/")
-        candidates = self._index.get((request.method, segments), []) + self._index.get((request.method, -1), [])
+        path = request.path.rstrip("/")
+        segments = path.count("/")
+        last = path.rsplit("/", 1)[-1]
+        candidates = (
+            self._index.get((request.method, segments, last), [])
+            + self._index.get((request.method, segments), [])
+            + self._index.get((request.method, -1), [])
+        )
         for route in candidates:
             match = route.pattern.fullmatch(request.path)
             if match and all(query.get(k) == v for k, v in route.fixed_query):
@@ -458,16 +490,17 @@ class RestXml(WireProtocol):
         if shape is None:
             return route.operation, params
         labels = dict(zip(route.labels, (unquote(g) for g in match.groups()), strict=True))
-        query = _multi(parse_qsl(request.query, keep_blank_values=True))
+        query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
         payload = shape.serialization.get("payload")
-        for name, member in shape.members.items():
-            location = member.serialization.get("location")
-            wire = _xml_name(name, member)
-            if location == "uri" and wire in labels:
+        has_body = False
+        for name, member, wire, location, _, kind in _plan(shape):
+            if location is None:
+                has_body = True
+            elif location == "uri" and wire in labels:
                 params[name] = _scalar_value(member, labels[wire], name, self.bad)
-            elif location == "querystring" and member.type_name == "list" and wire in query:
+            elif location == "querystring" and kind == "list" and wire in query:
                 params[name] = [_scalar_value(member.member, v, name, self.bad) for v in query[wire]]
-            elif location == "querystring" and member.type_name == "map":
+            elif location == "querystring" and kind == "map":
                 params[name] = {k: v[-1] for k, v in query.items()}
             elif location == "querystring" and wire in query:
                 params[name] = _scalar_value(member, query[wire][-1], name, self.bad)
@@ -480,7 +513,7 @@ class RestXml(WireProtocol):
             elif request.body.strip():
                 root = self._root(request.body, _xml_name(payload, member), route.operation)
                 params[payload] = _read_xml(root, member, payload, self.bad)
-        elif any(not m.serialization.get("location") for m in shape.members.values()):
+        elif has_body:
             expected = shape.serialization.get("name", shape.name)
             if request.body.strip():
                 root = self._root(request.body, expected, route.operation)
@@ -539,9 +572,9 @@ def _problems(shape: Any, params: Mapping[str, Any], where: str) -> list[str]:
         wire = _xml_name(name, shape.members[name])
         path = f"{where}.{wire}" if where else wire[:1].lower() + wire[1:]
         problems.append(f"Value null at '{path}' failed to satisfy constraint: Member must not be null")
-    for name, member in shape.members.items():
+    for name, member, _, _, _, kind in _plan(shape):
         value = params.get(name)
-        if member.type_name == "structure" and isinstance(value, Mapping):
+        if kind == "structure" and isinstance(value, Mapping):
             problems += _problems(member, value, f"{where}.{name}" if where else name[:1].lower() + name[1:])
     return problems
 
