@@ -324,7 +324,7 @@ def _read_members(element: Element, shape: Any, where: str, bad: Callable[[str],
     children = _children(element)
     params: dict[str, Any] = {}
     for member_name, member, name, location, flattened, kind in _plan(shape):
-        if location or name not in children and not flattened:
+        if location or (name not in children and not flattened):
             continue
         if kind == "list" and flattened:
             item_name = member.member.serialization.get("name", name)
