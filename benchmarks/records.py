@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import time
 
-import attrs
-
 import route53_assoc as r53
 
 OWNER = "111111111111"

@@ -179,7 +179,7 @@ class Serve(Target):
         self.url = f"http://127.0.0.1:{free_port()}"
         port = self.url.rsplit(":", 1)[1]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "route53_assoc", "serve", "--port", port, "--clock", "manual"],
+            [sys.executable, "-m", "route53_assoc", "serve", "--port", port, "--clock", "manual", "--max-body", str(1 << 28)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
