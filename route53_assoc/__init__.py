@@ -127,6 +127,14 @@ from ._records import (
     list_resource_record_sets,
 )
 from ._registry import OPERATIONS, apply, explain, operation
+from ._resolve import (
+    MAX_CNAME_CHAIN,
+    RESOLVE,
+    Resolution,
+    ResolveRequest,
+    ResolveStatus,
+    resolve,
+)
 from ._rules import Confidence, Operation, Rule, Step, Trace, Verdict
 from ._tags import (
     CHANGE_TAGS,
@@ -320,6 +328,12 @@ __all__ = [
     "describe_route_tables",
     "describe_network_acls",
     "describe_security_groups",
+    "MAX_CNAME_CHAIN",
+    "RESOLVE",
+    "Resolution",
+    "ResolveRequest",
+    "ResolveStatus",
+    "resolve",
 ]
 
 

@@ -27,6 +27,7 @@ from ._listings import (
 )
 from ._reads import GET_CHANGE, GET_HOSTED_ZONE, GET_HOSTED_ZONE_LIMIT, LIST_HOSTED_ZONES_BY_VPC
 from ._records import CHANGE_RECORD_SETS, LIST_RECORD_SETS
+from ._resolve import RESOLVE
 from ._rules import Operation, Trace
 from ._tags import CHANGE_TAGS, LIST_TAGS, LIST_TAGS_MANY
 from ._vpc_resources import DESCRIBE_NETWORK_ACLS, DESCRIBE_ROUTE_TABLES, DESCRIBE_SECURITY_GROUPS
@@ -75,6 +76,7 @@ OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
     CREATE_TAGS,
     DELETE_TAGS,
     DESCRIBE_TAGS,
+    RESOLVE,
 )
 
 _BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}

@@ -1,4 +1,4 @@
-"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO``, ``rules [OPERATION]``, ``serve``."""
+"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO``, ``rules [OPERATION]``, ``resolve FILE``, ``serve``."""
 
 from __future__ import annotations
 
@@ -239,6 +239,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--markdown", action="store_true", help="print the catalogue page docs/rules.md")
     rules.set_defaults(func=_rules)
+    _resolve_parser(sub, output_options)
 
     serve = sub.add_parser(
         "serve",
@@ -280,6 +281,90 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     serve.set_defaults(func=_serve)
     return parser
+
+
+def _resolve_world(args: argparse.Namespace) -> scenario.StepResult:
+    """The ``resolve`` query explained in the world *args.file* describes, as a step result."""
+    from . import snapshot
+    from ._registry import explain
+    from ._resolve import ResolveRequest
+
+    if args.file.endswith(".json"):
+        try:
+            with open(args.file, encoding="utf-8") as stream:
+                world = snapshot.from_json(stream.read())
+        except OSError as exc:
+            raise scenario.ScenarioError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+        trace = explain(world, ResolveRequest(vpc_id=args.vpc, name=args.name, type=args.type))
+        return scenario.StepResult(0, None, trace, None, trace.world or world)
+    parsed = scenario.load(args.file)
+    query: dict[str, Any] = {"op": "resolve", "name": args.name, "type": args.type}
+    handles = {spec.get("name") for spec in parsed.vpcs if isinstance(spec, dict)}
+    handles |= {step.get("as") for step in parsed.steps if step.get("op") == "create-vpc"}
+    if args.vpc in handles or not args.vpc.startswith("vpc-"):
+        query["vpc"] = args.vpc
+    else:
+        query["vpc_id"] = args.vpc
+    _, results = scenario.run(attrs.evolve(parsed, steps=(*parsed.steps, query)))
+    return results[-1]
+
+
+def _print_resolution(result: scenario.StepResult, color: bool) -> None:
+    from ._resolve import Resolution
+
+    print(result.trace.render(color=color))
+    answer = result.trace.result
+    if not isinstance(answer, Resolution):
+        return
+    zone = ""
+    if answer.zone is not None:
+        found = result.world.zones.get(answer.zone)
+        zone = f"   zone: {answer.zone}" + (f" ({found.name})" if found is not None else "")
+    print("")
+    print(_paint(f"status: {answer.status.value}", "1", color) + zone)
+    if answer.answers:
+        print("answer:")
+        width = max(len(record.name) for record in answer.answers)
+        for record in answer.answers:
+            for value in record.values:
+                print(f"  {record.name:<{width}}  {record.ttl:>6}  {record.type:<5}  {value}")
+    if answer.notes:
+        print("notes:")
+        for note in answer.notes:
+            print(f"  - {note}")
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    result = _resolve_world(args)
+    if args.json:
+        json.dump(trace_to_json(result), sys.stdout, indent=2)
+        print()
+    else:
+        _print_resolution(result, _use_color(args.color, sys.stdout))
+    error = result.trace.error
+    if error is not None:
+        print(f"route53-assoc: {error.code}: {error.message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _resolve_parser(sub: Any, output_options: Any) -> None:
+    """The ``resolve`` subcommand (spec §S7)."""
+    resolve = sub.add_parser(
+        "resolve",
+        help="what the resolver inside a VPC answers for a name",
+        description="Build the world a scenario file describes (a .toml scenario, every step "
+        "run; or a .json snapshot), then ask what the Amazon-provided resolver in a VPC answers "
+        "for a name and type: every resolution rule's verdict, the status (NOERROR, NODATA, "
+        "NXDOMAIN, FORWARDED_PUBLIC, NO_RESOLVER, SERVFAIL), the answer and notes. Exits 2 "
+        "when the file or the query is bad.",
+    )
+    resolve.add_argument("file", help="a .toml scenario or a .json snapshot")
+    resolve.add_argument("--vpc", required=True, help="the VPC: a scenario handle or a VPC id")
+    resolve.add_argument("--name", required=True, help="the name asked, e.g. www.example.com")
+    resolve.add_argument("--type", default="A", help="the record type asked (default: A)")
+    output_options(resolve)
+    resolve.set_defaults(func=_resolve)
 
 
 def main(argv: list[str] | None = None) -> int:

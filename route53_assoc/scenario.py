@@ -28,6 +28,19 @@ A scenario names things instead of spelling out ids::
 A ``create-vpc`` or ``create-hosted-zone`` step may say ``as = "handle"`` to name
 what it creates for later steps.
 
+A ``resolve`` step asks what the resolver inside a VPC answers (spec §S7); its
+``expect`` is a status (``NOERROR``, ``NODATA``, ``NXDOMAIN``, ``FORWARDED_PUBLIC``,
+``NO_RESOLVER``, ``SERVFAIL``) or an error code, and ``answers`` (optional) the
+answer's values in order::
+
+    [[steps]]
+    op = "resolve"
+    vpc = "alice-east"
+    name = "www.example.com"
+    type = "A"
+    expect = "NOERROR"
+    answers = ["192.0.2.10"]
+
 Steps may also give raw members (``hosted_zone_id``, ``vpc_id``, ``vpc_region``,
 ``comment``, ...) to make a request the handles cannot express.  ``op`` is one of
 :data:`STEP_OPERATIONS`.  Every problem in a file is reported as a
@@ -52,6 +65,7 @@ from ._ec2 import (
     AdvanceRequest,
     CreateVpcRequest,
     DeleteVpcRequest,
+    ModifyVpcAttributeRequest,
     SetZoneVpcLimitRequest,
 )
 from ._lifecycle import (
@@ -66,6 +80,8 @@ from ._reads import (
     GetHostedZoneRequest,
     ListHostedZonesByVpcRequest,
 )
+from ._records import ChangeRecordSetsRequest
+from ._resolve import Resolution, ResolveRequest
 from ._rules import Trace
 from ._world import World
 from ._zones import CreateHostedZoneRequest
@@ -97,6 +113,9 @@ STEP_OPERATIONS: Final[Mapping[str, type]] = {
     "create-service-zone": CreateServiceZoneRequest,
     "link-zone": LinkZoneRequest,
     "add-account": AddAccountRequest,
+    "modify-vpc-attribute": ModifyVpcAttributeRequest,
+    "change-resource-record-sets": ChangeRecordSetsRequest,
+    "resolve": ResolveRequest,
 }
 
 _HANDLE_KEYS: Final = {"zone", "vpc", "title", "op", "expect", "as"}
@@ -112,16 +131,45 @@ class StepResult:
     trace: Trace
     expect: str | None
     world: World = attrs.field(repr=False, eq=False)
+    #: A resolve step's expected answer values (``None``: answers not checked).
+    answers: tuple[str, ...] | None = None
 
     @property
     def outcome(self) -> str:
-        """``"ok"``, or the error code."""
-        return "ok" if self.trace.error is None else self.trace.error.code
+        """``"ok"``, or the error code; a resolve step's status (and answers, when expected)."""
+        if self.trace.error is not None:
+            return self.trace.error.code
+        result = self.trace.result
+        if isinstance(result, Resolution):
+            status = result.status.value
+            return status if self.answers is None else f"{status} {answers_text(result.values)}"
+        return "ok"
 
     @property
     def met(self) -> bool:
         """Whether the outcome is the expected one (true when nothing was expected)."""
+        if self.expect == "ok" and self.trace.error is None:
+            return True
         return self.expect is None or self.expect == self.outcome
+
+
+def answers_text(values: tuple[str, ...]) -> str:
+    """A resolve step's answer values as ``expect`` and the outcome show them."""
+    return "[" + ", ".join(values) + "]"
+
+
+def _expected_answers(step: Mapping[str, Any], expect: str | None, where: str) -> tuple[str, ...] | None:
+    """A resolve step's ``answers``, checked (``None`` when the step has none)."""
+    answers = step.get("answers")
+    if answers is None:
+        return None
+    if step["op"] != "resolve":
+        raise ScenarioError(f"{where}.answers: only a resolve step expects answers")
+    if not isinstance(answers, list) or not all(isinstance(v, str) for v in answers):
+        raise ScenarioError(f'{where}.answers: expected a list of values, like ["192.0.2.10"], found {answers!r}')
+    if expect is None:
+        raise ScenarioError(f'{where}.answers: give the expected status too, like expect = "NOERROR"')
+    return tuple(answers)
 
 
 @attrs.frozen
@@ -363,6 +411,10 @@ def run(scenario: Scenario) -> tuple[World, list[StepResult]]:
         expect = step.get("expect")
         if expect is not None and not isinstance(expect, str):
             raise ScenarioError(f'{where}.expect: expected "ok" or an error code, found {expect!r}')
+        answers = _expected_answers(step, expect, where)
+        if answers is not None:
+            expect = f"{expect} {answers_text(answers)}"
+            step = {key: value for key, value in step.items() if key != "answers"}
         request = _request(names, step, where)
         trace = _registry.explain(world, request)
         if trace.world is not None:
@@ -372,5 +424,5 @@ def run(scenario: Scenario) -> tuple[World, list[StepResult]]:
                 names.vpcs[handle] = (trace.result.id, trace.result.region)  # type: ignore[attr-defined]
             if isinstance(handle, str) and step["op"] == "create-hosted-zone":
                 names.zones[handle] = trace.result.zone.id  # type: ignore[attr-defined]
-        results.append(StepResult(index, step.get("title"), trace, expect, world))
+        results.append(StepResult(index, step.get("title"), trace, expect, world, answers))
     return world, results

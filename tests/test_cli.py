@@ -27,7 +27,7 @@ def test_tour_runs_with_no_arguments() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "\033[" not in out  # not a terminal: plain text
-    assert "15 of 15 steps as expected" in out
+    assert "26 of 26 steps as expected" in out
     for code in ("NotAuthorizedException", "ConflictingDomainExists", "PublicZoneVPCAssociation",
                  "LastVPCAssociation", "LimitsExceeded", "InvalidVPCId"):
         assert f"=> {code}" in out
