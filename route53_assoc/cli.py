@@ -1,4 +1,4 @@
-"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO``, ``rules [OPERATION]``, ``resolve FILE``."""
+"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO``, ``rules [OPERATION]``, ``resolve FILE``, ``serve``."""
 
 from __future__ import annotations
 
@@ -155,6 +155,41 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from . import server
+        from .aws import identity
+    except ImportError as exc:
+        print(f"route53-assoc: serve needs the server extra (pip install 'route53-assoc[server]'): {exc}", file=sys.stderr)
+        return 2
+    try:
+        accounts = server.parse_accounts(args.account)
+        credentials = identity.load_credentials(args.credentials) if args.credentials else None
+        app = server.Server(
+            identity=identity.Identity(
+                accounts=accounts, credentials=credentials, default_account=args.default_account
+            ),
+            state=server.StateFile(args.state) if args.state else None,
+            clock=args.clock,
+            propagation_seconds=args.propagation_seconds,
+            processing_seconds=args.processing_seconds,
+            max_body=args.max_body,
+        )
+    except (ValueError, server.StateError) as exc:
+        print(f"route53-assoc: {exc}", file=sys.stderr)
+        return 2
+
+    def ready(url: str) -> None:
+        print(f"route53-assoc serve: listening on {url}", file=sys.stderr, flush=True)
+
+    try:
+        server.run(app, host=args.host, port=args.port, threads=args.threads, ready=ready)
+    except OSError as exc:
+        print(f"route53-assoc: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="route53-assoc",
@@ -205,6 +240,46 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print the catalogue page docs/rules.md")
     rules.set_defaults(func=_rules)
     _resolve_parser(sub, output_options)
+
+    serve = sub.add_parser(
+        "serve",
+        help="answer the AWS CLI, Terraform and SDKs over HTTP",
+        description="Serve Route 53, EC2 and STS over HTTP from the model, for any AWS client "
+        "pointed at it (endpoint URL http://HOST:PORT). The caller's account comes from the "
+        "SigV4 access key id: a 12-digit key is the account; --account maps others; the rest "
+        "get --default-account. Needs the server extra: pip install 'route53-assoc[server]'.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=8053, help="port to listen on (default: 8053; 0 picks a free one)")
+    serve.add_argument(
+        "--account", action="append", default=[], metavar="KEY=ACCOUNT", help="map an access key id to an account"
+    )
+    serve.add_argument("--default-account", default="123456789012", help="account of unmapped keys")
+    serve.add_argument(
+        "--credentials",
+        metavar="FILE",
+        help="verify every signature: an AWS-style credentials file, one [section] per key with "
+        "aws_access_key_id, aws_secret_access_key and aws_account_id; other keys are refused",
+    )
+    serve.add_argument(
+        "--state",
+        metavar="FILE",
+        help="load the world from this snapshot at start, save every change to it (atomically, "
+        "before answering); a corrupt file stops the start and is left untouched",
+    )
+    serve.add_argument(
+        "--clock",
+        choices=["real", "manual"],
+        default="real",
+        help="world time: the wall clock (default), or manual (moved by POST /_route53_assoc/advance)",
+    )
+    serve.add_argument("--propagation-seconds", type=float, default=0, help="PENDING → INSYNC delay of a change")
+    serve.add_argument(
+        "--processing-seconds", type=float, default=0, help="how long a zone refuses a next change (PriorRequestNotComplete)"
+    )
+    serve.add_argument("--max-body", type=int, default=1 << 20, help="largest request body, in bytes (default 1 MiB)")
+    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.set_defaults(func=_serve)
     return parser
 
 

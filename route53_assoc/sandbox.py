@@ -173,8 +173,11 @@ class Sandbox:
         except errors.NotModelled as exc:
             raise NotModelled(exc.message) from None
         except Route53Error as exc:
+            error = {"Code": exc.code, "Message": exc.message, "Type": exc.fault}
+            if service == "ec2":
+                del error["Type"]  # EC2's error envelope has no Type, so botocore's parser gives none
             return _Http(exc.http_status, request_id), {
-                "Error": {"Code": exc.code, "Message": exc.message, "Type": exc.fault},
+                "Error": error,
                 "ResponseMetadata": _metadata(exc.http_status, request_id),
             }
         body["ResponseMetadata"] = _metadata(status, request_id)

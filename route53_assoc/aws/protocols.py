@@ -1,0 +1,754 @@
+"""AWS's wire protocols, server side: HTTP requests in, operation and parameters out; bodies back.
+
+This is the inverse of botocore's ``serialize.py`` (which turns parameters into a
+request) and ``parsers.py`` (which turns a response into a dict).  One class per
+protocol — :class:`RestXml` (Route 53), :class:`Query` (STS) and :class:`Ec2` — each
+walks botocore's *service model*: the shapes, their locations (``uri``,
+``querystring``, ``header``, body), XML names, flattening and timestamp formats.
+No operation is known by name here; an operation added to the backend's tables is
+served without a line of protocol code.
+
+Everything is sans-IO: :class:`HttpRequest` and :class:`HttpResponse` are plain
+values, so the same code serves the WSGI application and the tests.
+
+>>> route53 = protocol("route53")
+>>> request = HttpRequest("POST", "/2013-04-01/hostedzone/Z1/associatevpc", "", {},
+...     b'<AssociateVPCWithHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+...     b'<VPC><VPCId>vpc-1</VPCId><VPCRegion>us-east-1</VPCRegion></VPC>'
+...     b'</AssociateVPCWithHostedZoneRequest>')
+>>> route53.parse(request)
+('AssociateVPCWithHostedZone', {'HostedZoneId': 'Z1', 'VPC': {'VPCRegion': 'us-east-1', 'VPCId': 'vpc-1'}})
+>>> print(route53.serialize("DeleteVPCAssociationAuthorization", 200, {}, "r-1").body.decode())
+<?xml version="1.0" encoding="UTF-8"?>
+<DeleteVPCAssociationAuthorizationResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"/>
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Final, Protocol
+from urllib.parse import parse_qsl, unquote
+from xml.etree.ElementTree import Element, ParseError, fromstring
+from xml.sax.saxutils import escape
+
+import attrs
+import botocore.session
+from dateutil import parser as dateparser
+
+from ..errors import InvalidInput, InvalidParameterValue, MissingParameter
+
+__all__ = [
+    "Ec2",
+    "HttpRequest",
+    "HttpResponse",
+    "Query",
+    "RestXml",
+    "WireError",
+    "WireProtocol",
+    "protocol",
+]
+
+
+class AwsError(Protocol):
+    """What an error needs to be served: AWS's code, message, HTTP status and fault."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def http_status(self) -> int: ...
+
+    @property
+    def fault(self) -> str: ...
+
+
+class WireError(Exception):
+    """An AWS error raised by the protocol or authentication layer, not by the model.
+
+    Same attributes as :class:`~route53_assoc.errors.Route53Error`, so both are served
+    alike; kept apart so that the model's error catalogue (``errors.ERRORS``) holds only
+    what the rules raise.
+    """
+
+    def __init__(self, code: str, message: str, http_status: int = 400, fault: str = "Sender") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.http_status = http_status
+        self.fault = fault
+
+    def __repr__(self) -> str:
+        return f"WireError({self.code!r}, {self.message!r}, {self.http_status})"
+
+
+@attrs.frozen
+class HttpRequest:
+    """One HTTP request: method, decoded path, raw query string, lower-case headers, body."""
+
+    method: str
+    path: str
+    query: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+@attrs.frozen
+class HttpResponse:
+    """One HTTP response: status, headers, body."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+_XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_REASONS: Final = {
+    200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
+    403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
+    412: "Precondition Failed", 413: "Payload Too Large", 500: "Internal Server Error",
+    501: "Not Implemented", 503: "Service Unavailable",
+}
+
+
+def reason(status: int) -> str:
+    """The HTTP status line for *status* (``"404 Not Found"``)."""
+    return f"{status} {_REASONS.get(status, 'Unknown')}"
+
+
+@functools.cache
+def _session() -> Any:
+    return botocore.session.get_session()
+
+
+@functools.cache
+def service_model(service: str) -> Any:
+    """botocore's service model for *service* (loaded once)."""
+    return _session().get_service_model(service)
+
+
+# -- values ---------------------------------------------------------------------
+
+
+def _timestamp_text(value: Any, fmt: str) -> str:
+    if isinstance(value, str):
+        value = dateparser.isoparse(value)
+    if isinstance(value, (int, float)):
+        value = datetime.fromtimestamp(value, UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    if fmt == "unixTimestamp":
+        return str(value.timestamp())
+    if fmt == "rfc822":
+        return str(value.strftime("%a, %d %b %Y %H:%M:%S GMT"))
+    return str(value.strftime("%Y-%m-%dT%H:%M:%S.")) + f"{value.microsecond // 1000:03d}Z"
+
+
+def _scalar_text(shape: Any, value: Any, default_timestamp: str = "iso8601") -> str:
+    kind = shape.type_name
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "timestamp":
+        return _timestamp_text(value, shape.serialization.get("timestampFormat", default_timestamp))
+    if kind == "blob":
+        raw = value.encode() if isinstance(value, str) else bytes(value)
+        return base64.b64encode(raw).decode()
+    return str(value)
+
+
+def _scalar_value(shape: Any, text: str, where: str, bad: Callable[[str], Exception]) -> Any:
+    """*text* as a value of *shape*'s type, or *bad*'s error naming the member."""
+    kind = shape.type_name
+    try:
+        if kind in ("integer", "long"):
+            return int(text)
+        if kind in ("float", "double"):
+            return float(text)
+        if kind == "boolean":
+            lowered = text.strip().lower()
+            if lowered not in ("true", "false"):
+                raise ValueError(text)
+            return lowered == "true"
+        if kind == "timestamp":
+            stamp = text.strip()
+            if re.fullmatch(r"\d+(\.\d+)?", stamp):
+                return datetime.fromtimestamp(float(stamp), UTC)
+            return dateparser.isoparse(stamp)
+        if kind == "blob":
+            return base64.b64decode(text, validate=True)
+    except (ValueError, OverflowError):
+        raise bad(f"Value '{text}' at '{where}' failed to satisfy constraint: Member must be of type {kind}") from None
+    return text
+
+
+def _missing(shape: Any, params: Mapping[str, Any]) -> list[str]:
+    return [name for name in shape.required_members if params.get(name) is None]
+
+
+# -- shapes, read once ---------------------------------------------------------------
+
+#: A structure's members as (name, shape, wire name, location, flattened, type), by shape.
+_PLANS: dict[int, tuple[tuple[str, Any, str, str | None, bool, str], ...]] = {}
+
+
+def _plan(shape: Any) -> tuple[tuple[str, Any, str, str | None, bool, str], ...]:
+    """*shape*'s members with what the walks need, computed once per shape."""
+    plan = _PLANS.get(id(shape))
+    if plan is None:
+        plan = _PLANS[id(shape)] = tuple(
+            (
+                name,
+                member,
+                member.serialization.get("name", name),
+                member.serialization.get("location"),
+                bool(member.serialization.get("flattened")),
+                member.type_name,
+            )
+            for name, member in shape.members.items()
+        )
+    return plan
+
+
+# -- XML out ----------------------------------------------------------------------
+
+
+def _xml_name(member_name: str, member: Any) -> str:
+    name: str = member.serialization.get("name", member_name)
+    return name
+
+
+def _write_xml(out: list[str], name: str, shape: Any, value: Any) -> None:
+    """*value* as the XML element *name*, walking *shape* (botocore's XML parsers' inverse)."""
+    kind = shape.type_name
+    if kind == "structure":
+        inner: list[str] = []
+        for member_name, member, _, location, _, _ in _plan(shape):
+            item = value.get(member_name)
+            if item is None or location:
+                continue
+            _write_member(inner, member_name, member, item)
+        out.append(f"<{name}>{''.join(inner)}</{name}>" if inner else f"<{name}/>")
+    elif kind == "list":
+        inner = []
+        item_name = shape.member.serialization.get("name", "member")
+        for item in value:
+            _write_xml(inner, item_name, shape.member, item)
+        out.append(f"<{name}>{''.join(inner)}</{name}>" if inner else f"<{name}/>")
+    elif kind == "map":
+        out.append(f"<{name}>")
+        _write_entries(out, "entry", shape, value)
+        out.append(f"</{name}>")
+    else:
+        out.append(f"<{name}>{escape(_scalar_text(shape, value))}</{name}>")
+
+
+def _write_entries(out: list[str], entry: str, shape: Any, value: Mapping[str, Any]) -> None:
+    key_name = shape.key.serialization.get("name", "key")
+    value_name = shape.value.serialization.get("name", "value")
+    for key, item in value.items():
+        out.append(f"<{entry}>")
+        _write_xml(out, key_name, shape.key, key)
+        _write_xml(out, value_name, shape.value, item)
+        out.append(f"</{entry}>")
+
+
+def _write_member(out: list[str], member_name: str, member: Any, value: Any) -> None:
+    """A structure's member; flattened lists and maps repeat in place, unwrapped."""
+    if member.type_name == "list" and member.serialization.get("flattened"):
+        item_name = member.member.serialization.get("name", _xml_name(member_name, member))
+        for item in value:
+            _write_xml(out, item_name, member.member, item)
+    elif member.type_name == "map" and member.serialization.get("flattened"):
+        _write_entries(out, _xml_name(member_name, member), member, value)
+    else:
+        _write_xml(out, _xml_name(member_name, member), member, value)
+
+
+def _members_xml(shape: Any, body: Mapping[str, Any]) -> str:
+    out: list[str] = []
+    if shape is not None:
+        for member_name, member, _, location, _, _ in _plan(shape):
+            item = body.get(member_name)
+            if item is None or location:
+                continue
+            _write_member(out, member_name, member, item)
+    return "".join(out)
+
+
+# -- XML in -----------------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: Element) -> dict[str, list[Element]]:
+    found: dict[str, list[Element]] = {}
+    for child in element:
+        found.setdefault(_local(child.tag), []).append(child)
+    return found
+
+
+def _read_xml(element: Element, shape: Any, where: str, bad: Callable[[str], Exception]) -> Any:
+    """The value of *element* read as *shape*."""
+    kind = shape.type_name
+    if kind == "structure":
+        return _read_members(element, shape, where, bad)
+    if kind == "list":
+        return [_read_xml(child, shape.member, f"{where}.member", bad) for child in element]
+    if kind == "map":
+        return _read_entries(list(element), shape, where, bad)
+    return _scalar_value(shape, element.text or "", where, bad)
+
+
+def _read_entries(entries: Iterable[Element], shape: Any, where: str, bad: Callable[[str], Exception]) -> Any:
+    key_name = shape.key.serialization.get("name", "key")
+    value_name = shape.value.serialization.get("name", "value")
+    result: dict[str, Any] = {}
+    for entry in entries:
+        parts = _children(entry)
+        if key_name in parts and value_name in parts:
+            key = _read_xml(parts[key_name][0], shape.key, where, bad)
+            result[key] = _read_xml(parts[value_name][0], shape.value, where, bad)
+    return result
+
+
+def _read_members(element: Element, shape: Any, where: str, bad: Callable[[str], Exception]) -> dict[str, Any]:
+    children = _children(element)
+    params: dict[str, Any] = {}
+    for member_name, member, name, location, flattened, kind in _plan(shape):
+        if location or (name not in children and not flattened):
+            continue
+        if kind == "list" and flattened:
+            item_name = member.member.serialization.get("name", name)
+            if item_name in children:
+                params[member_name] = [
+                    _read_xml(c, member.member, f"{where}.{member_name}", bad) for c in children[item_name]
+                ]
+        elif kind == "map" and flattened:
+            if name in children:
+                params[member_name] = _read_entries(children[name], member, where, bad)
+        elif name in children:
+            params[member_name] = _read_xml(children[name][0], member, f"{where}.{member_name}", bad)
+    return params
+
+
+_DTD: Final = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _parse_xml(body: bytes, bad: Callable[[str], Exception]) -> Element:
+    """*body* as XML, refusing any document type declaration.
+
+    Entity expansion (the "billion laughs") and external entities both need a DTD
+    to declare the entities; a body that is UTF-8 and holds no ``<!DOCTYPE`` has
+    none, so the C parser can be used as is and expands nothing but XML's five
+    predefined entities.  (AWS's request bodies are UTF-8; others are refused.)
+    """
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad("The request body is not UTF-8") from None
+    if _DTD.search(text):
+        raise bad("Document type declarations and entities are not allowed in a request body")
+    try:
+        root: Element = fromstring(text)
+    except ParseError as exc:
+        raise bad(f"The XML document is not well formed: {exc}") from None
+    return root
+
+
+# -- the protocols -----------------------------------------------------------------
+
+
+class WireProtocol:
+    """What the server asks of a protocol: parse a request, serialise a body or an error."""
+
+    service: str
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self.model = service_model(service)
+
+    def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
+        """The operation's name and its parameters, shaped as botocore's input."""
+        raise NotImplementedError
+
+    def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
+        """The HTTP response for a successful answer."""
+        raise NotImplementedError
+
+    def error(self, error: AwsError, request_id: str) -> HttpResponse:
+        """The HTTP response for an AWS error, in this protocol's envelope."""
+        raise NotImplementedError
+
+    def _xml(self, status: int, document: str, request_id: str, **headers: str) -> HttpResponse:
+        return HttpResponse(
+            status,
+            [("Content-Type", "text/xml"), ("x-amzn-RequestId", request_id), *headers.items()],
+            (_XML_DECLARATION + document).encode(),
+        )
+
+
+@attrs.frozen
+class _Route:
+    operation: str
+    method: str
+    pattern: re.Pattern[str]
+    labels: tuple[str, ...]
+    fixed_query: tuple[tuple[str, str], ...]
+    weight: int
+    segments: int
+    last: str
+
+
+def _route(operation: Any) -> _Route:
+    """A regular expression for the operation's ``requestUri`` template."""
+    uri: str = operation.http["requestUri"]
+    path, _, query = uri.partition("?")
+    pattern, labels, literal = "", [], 0
+    for piece in re.split(r"(\{[^}]+\})", path.rstrip("/")):
+        if piece.startswith("{"):
+            label = piece[1:-1]
+            greedy = label.endswith("+")
+            labels.append(label.rstrip("+"))
+            pattern += "(.+)" if greedy else "([^/]+)"
+        else:
+            pattern += re.escape(piece)
+            literal += len(piece)
+    fixed = tuple((k, v) for k, v in parse_qsl(query, keep_blank_values=True))
+    return _Route(
+        operation.name,
+        operation.http["method"],
+        re.compile(pattern + "/?"),
+        tuple(labels),
+        fixed,
+        literal,
+        path.rstrip("/").count("/"),
+        "" if path.rstrip("/").endswith("}") else path.rstrip("/").rsplit("/", 1)[-1],
+    )
+
+
+class RestXml(WireProtocol):
+    """Route 53's REST-XML: routed by method and ``requestUri``; XML bodies in and out."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__(service)
+        routes = [_route(self.model.operation_model(name)) for name in self.model.operation_names]
+        self.routes = sorted(routes, key=lambda r: (-len(r.fixed_query), -r.weight))
+        # An index by method and segment count; routes with greedy labels are tried for every path.
+        self._index: dict[tuple[Any, ...], list[_Route]] = {}
+        for route in self.routes:
+            key = (route.method, -1 if "(.+)" in route.pattern.pattern else route.segments)
+            self._index.setdefault(key, []).append(route)
+            if key[1] >= 0 and route.last:
+                self._index.setdefault((*key, route.last), []).append(route)
+        self.namespace: str = next(
+            (
+                shape.serialization["xmlNamespace"]["uri"]
+                for shape in (self.model.operation_model(n).input_shape for n in self.model.operation_names)
+                if shape is not None and "xmlNamespace" in shape.serialization
+            ),
+            "",
+        )
+
+    @staticmethod
+    def bad(message: str) -> Exception:
+        return InvalidInput(message)
+
+    def _match(self, request: HttpRequest) -> tuple[_Route, re.Match[str]]:
+        query = dict(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
+        path = request.path.rstrip("/")
+        segments = path.count("/")
+        last = path.rsplit("/", 1)[-1]
+        candidates = (
+            self._index.get((request.method, segments, last), [])
+            + self._index.get((request.method, segments), [])
+            + self._index.get((request.method, -1), [])
+        )
+        for route in candidates:
+            match = route.pattern.fullmatch(request.path)
+            if match and all(query.get(k) == v for k, v in route.fixed_query):
+                return route, match
+        raise WireError(
+            "UnknownOperationException",
+            f"No operation is served at {request.method} {request.path}",
+            404,
+        )
+
+    def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
+        route, match = self._match(request)
+        operation = self.model.operation_model(route.operation)
+        shape = operation.input_shape
+        params: dict[str, Any] = {}
+        if shape is None:
+            return route.operation, params
+        labels = dict(zip(route.labels, (unquote(g) for g in match.groups()), strict=True))
+        query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
+        payload = shape.serialization.get("payload")
+        has_body = False
+        for name, member, wire, location, _, kind in _plan(shape):
+            if location is None:
+                has_body = True
+            elif location == "uri" and wire in labels:
+                params[name] = _scalar_value(member, labels[wire], name, self.bad)
+            elif location == "querystring" and kind == "list" and wire in query:
+                params[name] = [_scalar_value(member.member, v, name, self.bad) for v in query[wire]]
+            elif location == "querystring" and kind == "map":
+                params[name] = {k: v[-1] for k, v in query.items()}
+            elif location == "querystring" and wire in query:
+                params[name] = _scalar_value(member, query[wire][-1], name, self.bad)
+            elif location == "header" and wire.lower() in request.headers:
+                params[name] = _scalar_value(member, request.headers[wire.lower()], name, self.bad)
+        if payload is not None:
+            member = shape.members[payload]
+            if member.type_name in ("blob", "string"):
+                params[payload] = request.body if member.type_name == "blob" else request.body.decode()
+            elif request.body.strip():
+                root = self._root(request.body, _xml_name(payload, member), route.operation)
+                params[payload] = _read_xml(root, member, payload, self.bad)
+        elif has_body:
+            expected = shape.serialization.get("name", shape.name)
+            if request.body.strip():
+                root = self._root(request.body, expected, route.operation)
+                params.update(_read_members(root, shape, "", self.bad))
+            elif any(not shape.members[n].serialization.get("location") for n in shape.required_members):
+                raise WireError("MalformedInput", f"{route.operation} is not valid, expected {expected}")
+        problems = _problems(shape, params, "")
+        if problems:
+            noun = "validation error" if len(problems) == 1 else "validation errors"
+            raise InvalidInput(f"{len(problems)} {noun} detected: " + "; ".join(problems))
+        return route.operation, params
+
+    def _root(self, body: bytes, expected: str, operation: str) -> Element:
+        def malformed(message: str) -> Exception:
+            return WireError("MalformedInput", message)
+
+        root = _parse_xml(body, malformed)
+        if _local(root.tag) != expected:
+            raise WireError("MalformedInput", f"{operation} is not valid, expected {expected}")
+        return root
+
+    def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
+        shape = self.model.operation_model(operation).output_shape
+        headers: dict[str, str] = {}
+        payload = None if shape is None else shape.serialization.get("payload")
+        if shape is not None:
+            for name, member in shape.members.items():
+                if member.serialization.get("location") == "header" and body.get(name) is not None:
+                    headers[_xml_name(name, member)] = _scalar_text(member, body[name], "rfc822")
+        if payload is not None:
+            member = shape.members[payload]
+            out: list[str] = []
+            if body.get(payload) is not None:
+                _write_xml(out, _xml_name(payload, member), member, body[payload])
+            document = "".join(out).replace(">", f' xmlns="{self.namespace}">', 1)
+        else:
+            inner = _members_xml(shape, body)
+            root = f"{operation}Response"
+            opening = f'<{root} xmlns="{self.namespace}"'
+            document = f"{opening}>{inner}</{root}>" if inner else f"{opening}/>"
+        return self._xml(status, document, request_id, **headers)
+
+    def error(self, error: AwsError, request_id: str) -> HttpResponse:
+        document = (
+            f'<ErrorResponse xmlns="{self.namespace}"><Error><Type>{escape(error.fault)}</Type>'
+            f"<Code>{escape(error.code)}</Code><Message>{escape(error.message)}</Message></Error>"
+            f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        return self._xml(error.http_status, document, request_id)
+
+
+def _problems(shape: Any, params: Mapping[str, Any], where: str) -> list[str]:
+    """Every required member that is missing, nested ones included, in AWS's validation wording."""
+    problems = []
+    for name in _missing(shape, params):
+        wire = _xml_name(name, shape.members[name])
+        path = f"{where}.{wire}" if where else wire[:1].lower() + wire[1:]
+        problems.append(f"Value null at '{path}' failed to satisfy constraint: Member must not be null")
+    for name, member, _, _, _, kind in _plan(shape):
+        value = params.get(name)
+        if kind == "structure" and isinstance(value, Mapping):
+            problems += _problems(member, value, f"{where}.{name}" if where else name[:1].lower() + name[1:])
+    return problems
+
+
+def _multi(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    return found
+
+
+# -- query and ec2 -------------------------------------------------------------------
+
+
+def _tree(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """``a.1.b=x`` pairs as nested dicts; a node's own value sits under ``""``."""
+    root: dict[str, Any] = {}
+    for key, value in pairs:
+        node = root
+        for part in key.split("."):
+            node = node.setdefault(part, {})
+        node[""] = value
+    return root
+
+
+class Query(WireProtocol):
+    """The query protocol (STS): a form of ``Action``, ``Version`` and dotted members."""
+
+    flattened_lists: ClassVar[bool] = False
+
+    def __init__(self, service: str) -> None:
+        super().__init__(service)
+        self.namespace: str = self.model.metadata.get("xmlNamespace", "")
+        self.version: str = self.model.api_version
+        self._keys: dict[int, dict[str, tuple[str, Any]]] = {}
+
+    def bad(self, message: str) -> Exception:
+        return WireError("InvalidParameterValue", message)
+
+    def missing(self, name: str) -> Exception:
+        return WireError("MissingParameter", f"The request must contain the parameter {name}")
+
+    def key(self, name: str, member: Any) -> str:
+        return _xml_name(name, member)
+
+    def form(self, request: HttpRequest) -> list[tuple[str, str]]:
+        """The request's parameters: the query string, then a form body."""
+        pairs = parse_qsl(request.query, keep_blank_values=True)
+        if request.body:
+            try:
+                pairs += parse_qsl(request.body.decode(), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                raise self.bad("The request body is not a UTF-8 form") from None
+        return pairs
+
+    def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
+        pairs = self.form(request)
+        values = dict(pairs)
+        action = values.get("Action")
+        if not action:
+            raise self.missing("Action")
+        if action not in self.model.operation_names:
+            raise WireError("InvalidAction", f"The action {action} is not valid for this web service.")
+        shape = self.model.operation_model(action).input_shape
+        if shape is None:
+            return action, {}
+        params = self._members(_tree(pairs), shape, "")
+        return action, params
+
+    def _members(self, node: Mapping[str, Any], shape: Any, where: str) -> dict[str, Any]:
+        # In the order the members came on the wire: botocore sends a query form in the
+        # order the caller gave the parameters, and the backend sees them in that order.
+        by_key = self._keys.get(id(shape))
+        if by_key is None:
+            by_key = self._keys[id(shape)] = {self.key(n, m): (n, m) for n, m in shape.members.items()}
+        params: dict[str, Any] = {}
+        for key, child in node.items():
+            if key in by_key:
+                name, member = by_key[key]
+                params[name] = self._value(child, member, f"{where}{key}")
+        for name in _missing(shape, params):
+            raise self.missing(f"{where}{self.key(name, shape.members[name])}")
+        return params
+
+    def _value(self, node: Mapping[str, Any], shape: Any, where: str) -> Any:
+        kind = shape.type_name
+        if kind == "structure":
+            return self._members(node, shape, f"{where}.")
+        if kind == "list":
+            flattened = self.flattened_lists or shape.serialization.get("flattened")
+            items = node if flattened else node.get("member", {})
+            indices = sorted(int(k) for k in items if k.isdigit())
+            return [self._value(items[str(i)], shape.member, f"{where}.{i}") for i in indices]
+        if kind == "map":
+            entries = node if shape.serialization.get("flattened") else node.get("entry", {})
+            key_name = shape.key.serialization.get("name", "key")
+            value_name = shape.value.serialization.get("name", "value")
+            result: dict[str, Any] = {}
+            for index in sorted((k for k in entries if k.isdigit()), key=int):
+                entry = entries[index]
+                if key_name in entry and value_name in entry:
+                    key = self._value(entry[key_name], shape.key, where)
+                    result[key] = self._value(entry[value_name], shape.value, where)
+            return result
+        return _scalar_value(shape, node.get("", ""), where, self.bad)
+
+    def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
+        model = self.model.operation_model(operation)
+        inner = _members_xml(model.output_shape, body)
+        wrapper = model.output_shape.serialization.get("resultWrapper") if model.output_shape else None
+        if wrapper:
+            inner = f"<{wrapper}>{inner}</{wrapper}>" if inner else f"<{wrapper}/>"
+        document = (
+            f'<{operation}Response xmlns="{self.namespace}">{inner}'
+            f"<ResponseMetadata><RequestId>{request_id}</RequestId></ResponseMetadata></{operation}Response>"
+        )
+        return self._xml(status, document, request_id)
+
+    def error(self, error: AwsError, request_id: str) -> HttpResponse:
+        document = (
+            f'<ErrorResponse xmlns="{self.namespace}"><Error><Type>{escape(error.fault)}</Type>'
+            f"<Code>{escape(error.code)}</Code><Message>{escape(error.message)}</Message></Error>"
+            f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        return self._xml(error.http_status, document, request_id)
+
+
+class Ec2(Query):
+    """EC2's query dialect: numbered lists without ``member``, ``queryName``, lower-camel output."""
+
+    flattened_lists = True
+
+    def __init__(self, service: str) -> None:
+        super().__init__(service)
+        self.namespace = self.namespace.rstrip("/") + "/"
+
+    def bad(self, message: str) -> Exception:
+        return InvalidParameterValue(message)
+
+    def missing(self, name: str) -> Exception:
+        return MissingParameter(f"The request must contain the parameter {name}")
+
+    def key(self, name: str, member: Any) -> str:
+        """botocore's EC2 rule: ``queryName``, else ``locationName`` capitalised, else the name."""
+        serialization = member.serialization
+        if "queryName" in serialization:
+            return str(serialization["queryName"])
+        if "name" in serialization:
+            wire: str = serialization["name"]
+            return wire[:1].upper() + wire[1:]
+        return name
+
+    def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
+        shape = self.model.operation_model(operation).output_shape
+        inner = _members_xml(shape, body) if shape is not None else "<return>true</return>"
+        document = (
+            f'<{operation}Response xmlns="{self.namespace}"><requestId>{request_id}</requestId>'
+            f"{inner}</{operation}Response>"
+        )
+        return self._xml(status, document, request_id)
+
+    def error(self, error: AwsError, request_id: str) -> HttpResponse:
+        document = (
+            f"<Response><Errors><Error><Code>{escape(error.code)}</Code><Message>{escape(error.message)}"
+            f"</Message></Error></Errors><RequestID>{request_id}</RequestID></Response>"
+        )
+        return self._xml(error.http_status, document, request_id)
+
+
+_CLASSES: Final[dict[str, type[WireProtocol]]] = {"rest-xml": RestXml, "query": Query, "ec2": Ec2}
+
+
+@functools.cache
+def protocol(service: str) -> WireProtocol:
+    """The protocol object for *service*, chosen by its model's ``protocol``."""
+    model = service_model(service)
+    return _CLASSES[model.protocol](service)

@@ -1,0 +1,357 @@
+"""``route53-assoc serve``: the model over HTTP, for the AWS CLI, Terraform and every SDK.
+
+A request travels one way down and back up: the WSGI shell turns bytes into an
+:class:`~route53_assoc.aws.protocols.HttpRequest`; :class:`Server` (sans-IO: no
+sockets, no threads of its own) finds the service, reads the caller
+(:mod:`~route53_assoc.aws.identity`), parses the operation and its parameters with
+the service's wire protocol (:mod:`~route53_assoc.aws.protocols`), asks the
+:class:`~route53_assoc.aws.Backend` — the same AWS face the in-process sandbox uses
+— and serialises the answer or the AWS error back.  Nothing here knows an operation
+by name.
+
+With a state file, every acknowledged change is written (write, flush, fsync,
+rename) before the response leaves, so a killed server loses nothing it answered.
+
+Small internal endpoints for tests live under ``/_route53_assoc/`` (no AWS path
+starts with an underscore): ``GET health``, ``GET world`` (the world as a snapshot),
+``PUT world`` (load one), ``POST reset`` (an empty world; optional JSON
+``{"clock", "propagation_seconds", "processing_seconds"}``) and ``POST advance``
+(``{"seconds": N}``, manual clock only).
+
+>>> server = Server(clock="manual")
+>>> header = ("AWS4-HMAC-SHA256 Credential=111111111111/20260101/us-east-1/ec2/aws4_request, "
+...           "SignedHeaders=host, Signature=00")
+>>> response = server.handle(HttpRequest("POST", "/", "", {"authorization": header},
+...                                      b"Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16"))
+>>> response.status, b"<ownerId>111111111111</ownerId>" in response.body
+(200, True)
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from . import snapshot
+from ._world import World
+from .aws import Backend, BackendError, operations
+from .aws.identity import Identity, scope_service, unknown_key
+from .aws.protocols import HttpRequest, HttpResponse, WireError, protocol, reason
+from .errors import Route53Error, SnapshotError
+
+__all__ = ["INTERNAL", "MAX_BODY", "Server", "StateError", "StateFile"]
+
+#: The prefix of the internal endpoints; no AWS path starts with an underscore.
+INTERNAL: Final = "/_route53_assoc/"
+#: The default limit on a request body, in bytes (inferred: Route 53's largest
+#: request, a 1,000-record change batch, is well under it).
+MAX_BODY: Final = 1 << 20
+_SERVICES: Final = ("route53", "ec2", "sts")
+_VERSIONS: Final = {"2016-11-15": "ec2", "2011-06-15": "sts"}
+_log = logging.getLogger("route53_assoc.server")
+
+
+class StateError(Exception):
+    """The state file cannot be used; the message names it and says what to do."""
+
+
+class StateFile:
+    """A snapshot file that holds the server's world between runs."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def load(self) -> World | None:
+        """The saved world, ``None`` if there is no file yet; a corrupt file is refused."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StateError(f"cannot read state file {self.path}: {exc}") from None
+        try:
+            return snapshot.from_json(text)
+        except SnapshotError as exc:
+            raise StateError(
+                f"state file {self.path} is not a usable route53-assoc snapshot ({exc.message}); "
+                "it was left untouched: repair it, or move it away to start from an empty world"
+            ) from None
+
+    def save(self, world: World) -> None:
+        """Write *world* atomically: a temporary file beside it, fsync, then rename over."""
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        data = snapshot.to_json(world, indent=None).encode()
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self.path)
+
+
+def _changed(before: World, after: World) -> bool:
+    """Whether anything but the clock moved (fields compared by identity: O(fields))."""
+    return any(
+        getattr(before, field.name) is not getattr(after, field.name)
+        for field in attrs.fields(World)
+        if field.name != "now"
+    )
+
+
+def _service_of(request: HttpRequest) -> str:
+    """The service a request is for: the credential scope's, else the request's look."""
+    named = scope_service(request.headers.get("authorization"))
+    if named in _SERVICES:
+        return str(named)
+    if request.path.startswith("/2013-04-01/") or request.path != "/":
+        return "route53"
+    text = request.query + "&" + request.body[:4096].decode("latin-1")
+    for version, service in _VERSIONS.items():
+        if f"Version={version}" in text:
+            return service
+    return "ec2"
+
+
+def _json(status: int, value: Any) -> HttpResponse:
+    return HttpResponse(status, [("Content-Type", "application/json")], json.dumps(value).encode())
+
+
+class Server:
+    """The HTTP face of one :class:`~route53_assoc.aws.Backend`, as a sans-IO core and a WSGI app.
+
+    ``clock`` is ``"real"`` (the default: world time is wall-clock time) or
+    ``"manual"`` (time moves only through ``POST /_route53_assoc/advance``).
+    """
+
+    def __init__(
+        self,
+        *,
+        identity: Identity | None = None,
+        state: StateFile | None = None,
+        clock: str = "real",
+        propagation_seconds: float = 0,
+        processing_seconds: float = 0,
+        max_body: int = MAX_BODY,
+    ) -> None:
+        if clock not in ("real", "manual"):
+            raise BackendError(f"clock must be 'real' or 'manual', not {clock!r}")
+        self.identity = identity or Identity()
+        self.state = state
+        self.max_body = max_body
+        self._lock = threading.Lock()
+        # Request ids shaped as AWS's (a UUID): a random prefix per server and a counter.
+        prefix = uuid.uuid4().hex
+        self._request_prefix = f"{prefix[:8]}-{prefix[8:12]}-4{prefix[13:16]}-8{prefix[17:20]}-"
+        self._requests = itertools.count(1)
+        world = state.load() if state is not None else None
+        self._settings = {
+            "clock": clock,
+            "propagation_seconds": propagation_seconds,
+            "processing_seconds": processing_seconds,
+        }
+        self.backend = self._backend(world, **self._settings)
+
+    @staticmethod
+    def _backend(
+        world: World | None, *, clock: Any, propagation_seconds: Any, processing_seconds: Any
+    ) -> Backend:
+        if world is None:
+            world = World.empty(
+                propagation_seconds=float(propagation_seconds), processing_seconds=float(processing_seconds)
+            )
+            if clock == "real":
+                world = attrs.evolve(world, now=datetime.now(UTC))
+        elif clock == "real":
+            behind = datetime.now(UTC) - world.now
+            if behind.total_seconds() > 0:
+                world = world.advanced(behind)
+        return Backend(world=world, clock=str(clock))
+
+    # -- AWS requests -----------------------------------------------------------------
+
+    def handle(self, request: HttpRequest) -> HttpResponse:
+        """The response to one request (never raises)."""
+        if request.path.startswith(INTERNAL):
+            return self._internal(request)
+        request_id = self._request_id()
+        service = _service_of(request)
+        wire = protocol(service)
+        try:
+            caller = self.identity.caller(request, service)
+            operation, params = wire.parse(request)
+            status, body = self._answer(service, operation, params, caller.account, caller.region)
+            return wire.serialize(operation, status, body, request_id)
+        except (Route53Error, WireError) as exc:
+            return wire.error(exc, request_id)
+        except Exception:
+            _log.exception("request %s failed", request_id)
+            failure = WireError("InternalFailure", "The server could not answer this request.", 500, "Receiver")
+            return wire.error(failure, request_id)
+
+    def oversized(self, request: HttpRequest) -> HttpResponse:
+        """The refusal of a request whose body is larger than ``max_body`` (inferred: 413)."""
+        wire = protocol(_service_of(request))
+        error = WireError(
+            "RequestEntityTooLarge", f"The request body is larger than the limit of {self.max_body} bytes.", 413
+        )
+        return wire.error(error, self._request_id())
+
+    def _request_id(self) -> str:
+        return f"{self._request_prefix}{next(self._requests) % (1 << 48):012x}"
+
+    def _answer(
+        self, service: str, operation: str, params: dict[str, Any], account: str, region: str
+    ) -> tuple[int, dict[str, Any]]:
+        if self.state is None:
+            return self._ask(self.backend, service, operation, params, account, region)
+        with self._lock:
+            backend = self.backend
+            before = backend.world
+            try:
+                return self._ask(backend, service, operation, params, account, region)
+            finally:
+                after = backend.world
+                if _changed(before, after):
+                    self.state.save(after)
+
+    @staticmethod
+    def _ask(
+        backend: Backend, service: str, operation: str, params: dict[str, Any], account: str, region: str
+    ) -> tuple[int, dict[str, Any]]:
+        try:
+            account = backend.join(account, region)
+        except BackendError:
+            # Keys are partition-scoped (STS-PARTITION): an account used from a second
+            # partition is refused as an unknown key.
+            raise unknown_key(service) from None
+        return backend.answer(service, operation, params, account=account, region=region)
+
+    # -- internal endpoints -------------------------------------------------------------
+
+    def _internal(self, request: HttpRequest) -> HttpResponse:
+        name = request.path[len(INTERNAL) :].strip("/")
+        allowed = {"health": ("GET",), "world": ("GET", "PUT"), "reset": ("POST",), "advance": ("POST",)}
+        if name not in allowed:
+            return _json(404, {"error": f"no internal endpoint {name!r}; there are {sorted(allowed)}"})
+        if request.method not in allowed[name]:
+            return _json(405, {"error": f"{name} answers {', '.join(allowed[name])}, not {request.method}"})
+        try:
+            options = json.loads(request.body or b"{}")
+            if not isinstance(options, dict):
+                raise ValueError("expected a JSON object")
+            with self._lock:
+                return self._internal_locked(name, request, options)
+        except (ValueError, BackendError, Route53Error) as exc:
+            return _json(400, {"error": getattr(exc, "message", str(exc))})
+
+    def _internal_locked(self, name: str, request: HttpRequest, options: dict[str, Any]) -> HttpResponse:
+        if name == "health":
+            return _json(200, {"status": "ok", "operations": operations()})
+        if name == "world" and request.method == "GET":
+            return HttpResponse(
+                200, [("Content-Type", "application/json")], snapshot.to_json(self.backend.world).encode()
+            )
+        if name == "world":
+            world = snapshot.from_json(request.body)
+            self.backend = self._backend(world, **self._settings)
+        elif name == "reset":
+            unknown = set(options) - set(self._settings)
+            if unknown:
+                raise ValueError(f"reset takes {sorted(self._settings)}, not {sorted(unknown)}")
+            self._settings = {**self._settings, **options}
+            self.backend = self._backend(None, **self._settings)
+        else:
+            self.backend.advance(seconds=float(options.get("seconds", 0)))
+        if self.state is not None:
+            self.state.save(self.backend.world)
+        return _json(200, {"status": "ok"})
+
+    # -- WSGI -------------------------------------------------------------------------
+
+    def __call__(self, environ: Mapping[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """The WSGI application: only moves bytes between the server and :meth:`handle`."""
+        headers = {
+            key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")
+        }
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        if environ.get("CONTENT_LENGTH"):
+            headers["content-length"] = environ["CONTENT_LENGTH"]
+        raw_path: str = environ.get("PATH_INFO") or "/"
+        request = HttpRequest(
+            environ["REQUEST_METHOD"],
+            raw_path.encode("latin-1").decode("utf-8", "replace"),
+            environ.get("QUERY_STRING", ""),
+            headers,
+            b"",
+        )
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > self.max_body:
+            response = self.oversized(request)
+        else:
+            stream = environ["wsgi.input"]
+            body = stream.read(length) if length else stream.read(self.max_body + 1)
+            if len(body) > self.max_body:
+                response = self.oversized(request)
+            else:
+                response = self.handle(attrs.evolve(request, body=body))
+        start_response(
+            reason(response.status), [*response.headers, ("Content-Length", str(len(response.body)))]
+        )
+        return [response.body]
+
+
+
+# -- running it ---------------------------------------------------------------------------
+
+
+def parse_accounts(pairs: Iterable[str]) -> dict[str, str]:
+    """``KEY=ACCOUNT`` pairs as a mapping; a bad pair raises ``ValueError`` naming it.
+
+    >>> parse_accounts(["AKIAALICE=111111111111"])
+    {'AKIAALICE': '111111111111'}
+    """
+    accounts: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, account = pair.partition("=")
+        if not sep or not key or not (account.isdigit() and len(account) == 12):
+            raise ValueError(f"--account takes KEY=ACCOUNT with a 12-digit account, not {pair!r}")
+        accounts[key] = account
+    return accounts
+
+
+def run(
+    server: Server,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8053,
+    threads: int = 4,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve *server* on waitress until interrupted; *ready* gets the URL once listening."""
+    import waitress
+
+    listener = waitress.create_server(
+        server, host=host, port=port, threads=threads, ident="route53-assoc", max_request_body_size=server.max_body + 1
+    )
+    url = f"http://{host}:{listener.effective_port}"
+    if ready is not None:
+        ready(url)
+    try:
+        listener.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()

@@ -1,0 +1,152 @@
+"""One set of test bodies, two transports: the in-process sandbox and the HTTP server.
+
+``make_transport(propagation_seconds=..., processing_seconds=..., clock=...)`` gives a
+:class:`Transport` — ``client(service, account=, region_name=)`` for real boto3
+clients, ``world`` and ``advance(seconds=)`` — answered either by the sandbox or by
+``route53-assoc serve``'s application on a loopback socket (waitress in a thread,
+one per test session, reset between tests through its internal endpoint).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import urllib.request
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+import boto3
+import pytest
+from botocore.config import Config
+
+from route53_assoc import snapshot
+from route53_assoc._world import World
+from route53_assoc.sandbox import NotModelled, Sandbox
+from route53_assoc.server import Server
+
+TRANSPORTS = ("sandbox", "server")
+
+
+class Transport(Protocol):
+    name: str
+
+    def client(self, service: str, *, account: str = ..., region_name: str = ...) -> Any: ...
+
+    @property
+    def world(self) -> World: ...
+
+    def advance(self, *, seconds: float) -> None: ...
+
+
+class SandboxTransport:
+    name = "sandbox"
+
+    def __init__(self, **options: Any) -> None:
+        self.sandbox = Sandbox(**options)
+
+    def client(self, service: str, *, account: str = "123456789012", region_name: str = "us-east-1") -> Any:
+        return self.sandbox.client(service, account=account, region_name=region_name)
+
+    @property
+    def world(self) -> World:
+        return self.sandbox.world
+
+    def advance(self, *, seconds: float) -> None:
+        self.sandbox.advance(seconds=seconds)
+
+
+class LiveServer:
+    """The server's WSGI application on a free loopback port, in a daemon thread."""
+
+    def __init__(self, app: Server | None = None) -> None:
+        import waitress
+
+        self.app = app or Server(clock="manual")
+        self.listener = waitress.create_server(self.app, host="127.0.0.1", port=0, threads=8)
+        self.url = f"http://127.0.0.1:{self.listener.effective_port}"
+        self.thread = threading.Thread(target=self.listener.run, daemon=True)
+        self.thread.start()
+
+    def internal(self, name: str, method: str = "POST", body: bytes | None = None) -> bytes:
+        request = urllib.request.Request(f"{self.url}/_route53_assoc/{name}", data=body, method=method)
+        with urllib.request.urlopen(request) as response:
+            data: bytes = response.read()
+            return data
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@functools.lru_cache(maxsize=256)
+def boto_client(url: str, service: str, *, key: str, secret: str = "secret", region_name: str = "us-east-1") -> Any:
+    """A boto3 client for the server: no retries (as the sandbox), key as given (kept for reuse)."""
+    return boto3.session.Session().client(
+        service,
+        endpoint_url=url,
+        region_name=region_name,
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+
+
+class ServerTransport:
+    name = "server"
+
+    def __init__(self, live: LiveServer, **options: Any) -> None:
+        self.live = live
+        settings = {
+            "clock": options.get("clock") or "manual",
+            "propagation_seconds": options.get("propagation_seconds", 0),
+            "processing_seconds": options.get("processing_seconds", 0),
+        }
+        live.internal("reset", body=json.dumps(settings).encode())
+
+    def client(self, service: str, *, account: str = "123456789012", region_name: str = "us-east-1") -> Any:
+        # The access key *is* the account: a 12-digit key names it.
+        return boto_client(self.live.url, service, key=account, region_name=region_name)
+
+    @property
+    def world(self) -> World:
+        return snapshot.from_json(self.live.internal("world", method="GET"))
+
+    def advance(self, *, seconds: float) -> None:
+        self.live.internal("advance", body=json.dumps({"seconds": seconds}).encode())
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    live = LiveServer()
+    yield live
+    live.close()
+
+
+@pytest.fixture(params=TRANSPORTS)
+def make_transport(request: pytest.FixtureRequest) -> Callable[..., Transport]:
+    """A factory of transports of one kind (the test runs once per kind)."""
+    if request.param == "sandbox":
+        return lambda **options: SandboxTransport(**options)
+    live = request.getfixturevalue("live_server")
+    return lambda **options: ServerTransport(live, **options)
+
+
+@pytest.fixture
+def transport(make_transport: Callable[..., Transport]) -> Transport:
+    """A transport with the default settings (manual clock, no delays)."""
+    return make_transport()
+
+
+def not_modelled(transport: Transport, call: Callable[[], Any], match: str) -> None:
+    """*call* is refused as not modelled: the sandbox's exception, or HTTP 501 NotModelled."""
+    from botocore.exceptions import ClientError
+
+    if transport.name == "sandbox":
+        with pytest.raises(NotModelled, match=match):
+            call()
+        return
+    with pytest.raises(ClientError) as info:
+        call()
+    assert info.value.response["Error"]["Code"] == "NotModelled"
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    assert match in info.value.response["Error"]["Message"]
