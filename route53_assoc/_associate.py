@@ -40,7 +40,7 @@ from ._values import (
     replace,
     trusted,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     AccessDenied,
     ConflictingDomainExists,
@@ -354,4 +354,4 @@ def associate(
         vpc_region=vpc_region,
         comment=comment,
     )
-    return ASSOCIATE.run(world, request)
+    return ASSOCIATE.run(world if type(world) is World else require_world(world), request)

@@ -40,6 +40,7 @@ import immutables
 
 from ._ids import change_id, zone_sequence
 from ._partitions import Partition
+from ._show import shown
 from ._sorted import EMPTY_KEYS as _EMPTY_KEYS
 from ._sorted import SortedKeys, SortedMap, reversed_label_key
 from ._values import (
@@ -52,16 +53,17 @@ from ._values import (
     HostedZone,
     Quotas,
     Timing,
-    _aware,
+    _instant,
     _to_utc,
     replace,
     trusted,
 )
+from .errors import InvalidInput
 
 if TYPE_CHECKING:
     from ._records import RecordSet
 
-__all__ = ["World", "DEFAULT_EPOCH"]
+__all__ = ["World", "DEFAULT_EPOCH", "require_world"]
 
 #: The instant an empty world starts at, unless told otherwise.
 DEFAULT_EPOCH: Final = datetime(2026, 1, 1, tzinfo=UTC)
@@ -70,7 +72,16 @@ Map = immutables.Map
 
 
 def _timing(value: object) -> Timing:
-    return value if isinstance(value, Timing) else Timing(**value)  # type: ignore[arg-type]
+    if isinstance(value, Timing):
+        return value
+    if isinstance(value, dict) and all(key in ("propagation", "processing") for key in value):
+        return Timing(**value)
+    raise InvalidInput(f"timing must be a Timing, not {shown(value)}")
+
+
+def _quotas(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, Quotas):
+        raise InvalidInput(f"quotas must be a Quotas, not {shown(value)}")
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
@@ -84,9 +95,9 @@ class World:
     ('2026-01-01T00:00:00+00:00', 0)
     """
 
-    now: datetime = attrs.field(default=DEFAULT_EPOCH, converter=_to_utc, validator=_aware)
+    now: datetime = attrs.field(default=DEFAULT_EPOCH, converter=_to_utc, validator=_instant)
     timing: Timing = attrs.field(factory=Timing, converter=_timing)
-    quotas: Quotas = attrs.field(factory=Quotas)
+    quotas: Quotas = attrs.field(factory=Quotas, validator=_quotas)
     sequence: int = 0
     accounts: Map[str, str] = attrs.field(factory=Map)
     vpcs: Map[str, VPC] = attrs.field(factory=Map)
@@ -491,3 +502,25 @@ def _derived_by_name(zones: Map[str, HostedZone], zone_order: Map[str, Map[str, 
 
 _EMPTY_IDS: Final[Map[str, None]] = Map()
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()
+
+
+def require_world(world: object) -> World:
+    """*world* if it is a :class:`World`, else ``InvalidInput`` saying what was given.
+
+    Every public operation calls this on the world it receives, so a wrong argument
+    is answered as a library error rather than an ``AttributeError`` deep inside.
+
+    >>> require_world({})
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidInput: world must be a World (World.empty() or an operation's result), not a dict
+    """
+    if type(world) is World or isinstance(world, World):
+        return world
+    return _not_a_world(world)
+
+
+def _not_a_world(world: object) -> World:
+    from ._show import _type_name
+
+    raise InvalidInput(f"world must be a World (World.empty() or an operation's result), not a {_type_name(world)}")
