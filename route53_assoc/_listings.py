@@ -94,8 +94,8 @@ def page_max_items(value: object) -> tuple[str, int]:
         return str(MAX_ZONES_PER_PAGE), MAX_ZONES_PER_PAGE
     text = value if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
-    if text is None or not text.isascii() or not text.isdigit() or int(text) < 1:
+        text = str(value) if value.bit_length() <= 64 else None
+    if text is None or not text.isascii() or not text.isdigit() or len(text) > 4000 or int(text) < 1:
         raise InvalidInput(validation_message("maxItems", value, "Member must be a positive integer"))
     return text, min(int(text), MAX_ZONES_PER_PAGE)
 

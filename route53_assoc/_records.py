@@ -357,12 +357,12 @@ class RecordSetPage:
 
 def _max_items(value: object, maximum: int) -> tuple[int, str]:
     """The page size and its echo; LHZ-MAXITEMS-BAD for anything but a positive integer."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64:
         number, echo = value, str(value)
-    elif isinstance(value, str) and value.isdigit() and value.isascii():
+    elif isinstance(value, str) and value.isdigit() and value.isascii() and len(value) <= 4000:
         number, echo = int(value), value
     else:
-        number, echo = 0, str(value)
+        number, echo = 0, shown_str(value)
     if number < 1:
         raise InvalidInput(validation_message("maxItems", echo, "Member must be a positive integer"))
     return min(number, maximum), echo

@@ -148,8 +148,16 @@ class World:
     ) -> World:
         """A world with nothing in it.
 
+        Bounds: ``now`` from 1970-01-01 to 9000-01-01 (UTC; ``advance`` never passes the
+        upper one), each duration from 0 to 100 years; beyond them, NaN and infinities
+        included, is ``InvalidInput``.
+
         >>> World.empty(propagation_seconds=30).timing.propagation.total_seconds()
         30.0
+        >>> World.empty(propagation_seconds=float("nan"))
+        Traceback (most recent call last):
+        ...
+        route53_assoc.errors.InvalidInput: a duration must be from 0 to 3155760000 seconds, not nan
         """
         return cls(
             now=now,
