@@ -16,7 +16,7 @@ import attrs
 
 from ._common import INFERRED, rule
 from ._rules import Rule
-from ._show import shown
+from ._show import shown, shown_str
 from ._values import VPC
 from ._world import World
 from .errors import (
@@ -256,11 +256,11 @@ def check_max_results(max_results: int | None, maximum: int = 1000) -> None:
         return
     if max_results < 5:
         raise InvalidParameterValue(
-            f"Value ( {max_results} ) for parameter maxResults is invalid. Expecting a value greater than 5."
+            f"Value ( {shown_str(max_results)} ) for parameter maxResults is invalid. Expecting a value greater than 5."
         )
     if max_results > maximum:
         raise InvalidParameterValue(
-            f"Value ( {max_results} ) for parameter maxResults is invalid. "
+            f"Value ( {shown_str(max_results)} ) for parameter maxResults is invalid. "
             f"Expecting a value less than {maximum}."
         )
 
