@@ -39,7 +39,7 @@ from ._values import (
     quick_zone_and_vpc,
     replace,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     AccessDenied,
     ConflictingDomainExists,
@@ -409,7 +409,7 @@ def associate(
     state["vpc_id"] = vpc_id
     state["vpc_region"] = vpc_region
     state["comment"] = comment
-    return ASSOCIATE.run(world, request)
+    return ASSOCIATE.run(world if type(world) is World else require_world(world), request)
 
 
 _new = object.__new__

@@ -23,6 +23,7 @@ from ._common import (
 )
 from ._partitions import partition_of
 from ._rules import Operation
+from ._show import shown
 from ._values import (
     Authorization,
     is_well_formed_vpc_id,
@@ -32,7 +33,7 @@ from ._values import (
     normalize_vpc_id,
     optional_comment,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     InvalidInput,
     InvalidPaginationToken,
@@ -224,7 +225,7 @@ def create_vpc_association_authorization(
     request = AuthorizationRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region
     )
-    return CREATE_AUTHORIZATION.run(world, request)
+    return CREATE_AUTHORIZATION.run(require_world(world), request)
 
 
 # -- delete ------------------------------------------------------------------
@@ -294,7 +295,7 @@ def delete_vpc_association_authorization(
     request = DeleteAuthorizationRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region
     )
-    return DELETE_AUTHORIZATION.run(world, request)
+    return DELETE_AUTHORIZATION.run(require_world(world), request)
 
 
 # -- list --------------------------------------------------------------------
@@ -347,7 +348,8 @@ def page_size(value: object, field: str, default: int) -> int:
 def _shown(value: object) -> str:
     """*value* for a message, without calling a caller's ``__repr__`` or printing a huge number."""
     if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:40] + "…")
+        text = str.__str__(value)
+        return repr(text if len(text) <= 40 else text[:40] + "…")
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value) if value.bit_length() <= 64 else "a number too large to be a page size"
     return f"a {type(value).__name__}"
@@ -439,7 +441,7 @@ def _list_token(world: World, r: ListAuthorizationsRequest) -> str:
     parts = decode_token(r.next_token, 3)
     if parts is None or parts[0] != r.hosted_zone_id:
         raise InvalidPaginationToken(
-            f"The pagination token {r.next_token!r} is not valid for hosted zone {r.hosted_zone_id}.",
+            f"The pagination token {shown(r.next_token)} is not valid for hosted zone {r.hosted_zone_id}.",
             hosted_zone_id=r.hosted_zone_id,
         )
     return "the NextToken continues this zone's listing"
@@ -485,4 +487,4 @@ def list_vpc_association_authorizations(
     request = ListAuthorizationsRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, max_results=max_results, next_token=next_token
     )
-    return LIST_AUTHORIZATIONS.run(world, request)[1]
+    return LIST_AUTHORIZATIONS.run(require_world(world), request)[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from ._rules import Confidence, Reason, Rule
@@ -190,3 +190,22 @@ def reason_text(reason: str | Callable[[], str] | None) -> str:
     if reason is None:
         return ""
     return reason if isinstance(reason, str) else reason()
+
+
+def as_members(value: object) -> Any:
+    """A public function's collection argument as a request member: a tuple when it can be one.
+
+    A mapping becomes its ``(key, value)`` pairs, any other iterable but a string its
+    items; anything else is passed on as given, for the operation's input rule to refuse.
+
+    >>> as_members({"a": "1"}), as_members(["x"]), as_members(None), as_members("ab")
+    ((('a', '1'),), ('x',), None, 'ab')
+    """
+    if isinstance(value, (str, bytes)):
+        return value
+    try:
+        if isinstance(value, Mapping):
+            return tuple(value.items())
+        return tuple(value)  # type: ignore[arg-type]
+    except Exception:
+        return value

@@ -18,7 +18,7 @@ from typing import Any, Final
 import attrs
 import immutables
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, as_members, expect, rule
 from ._ec2_common import (
     MAX_TAGS,
     Page,
@@ -45,8 +45,11 @@ from ._ids import dhcp_options_id, ec2_id
 from ._ids import vpc_id as new_vpc_id
 from ._partitions import PARTITIONS, partition_of
 from ._rules import Operation, Rule
+from ._show import shown
 from ._values import (
     DEFAULT_VPC_CIDR,
+    MAX_DURATION,
+    MAX_INSTANT,
     VPC,
     HostedZone,
     VpcDefaults,
@@ -56,7 +59,7 @@ from ._values import (
     normalize_region,
     require_str,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     DependencyViolation,
     InvalidInput,
@@ -145,7 +148,7 @@ def _account_input(world: World, request: object) -> AddAccountRequest:
 def _partition_name(value: object) -> str:
     text = require_str(value, "partition")
     if text not in PARTITIONS:
-        raise InvalidInput(f"partition must be one of {', '.join(PARTITIONS)}, not {text!r}")
+        raise InvalidInput(f"partition must be one of {', '.join(PARTITIONS)}, not {shown(text)}")
     return text
 
 
@@ -177,7 +180,7 @@ def add_account(world: World, *, account: str, partition: str = "aws") -> World:
     >>> w.partition_of_account("222222222222")
     'aws-cn'
     """
-    world, _ = ADD_ACCOUNT.run(world, AddAccountRequest(account=account, partition=partition))
+    world, _ = ADD_ACCOUNT.run(require_world(world), AddAccountRequest(account=account, partition=partition))
     return world
 
 
@@ -237,7 +240,7 @@ def _vpc_input(world: World, request: object) -> CreateVpcRequest:
     region = m.take(lambda: normalize_region(request.region, "region"))
     vpc_id = request.vpc_id
     if vpc_id is not None and (not isinstance(vpc_id, str) or not is_well_formed_vpc_id(vpc_id)):
-        m.problem(f"vpc_id must be 'vpc-' and 8 or 17 lowercase hex digits, not {vpc_id!r}")
+        m.problem(f"vpc_id must be 'vpc-' and 8 or 17 lowercase hex digits, not {shown(vpc_id)}")
     cidr = m.take(lambda: text_or_none(request.cidr_block, "cidr_block"))
     tenancy = m.take(lambda: text_or_none(request.instance_tenancy, "instance_tenancy"))
     specs = m.take(lambda: _tag_specifications(request.tag_specifications))
@@ -260,7 +263,7 @@ def _tag_specifications(value: object) -> tuple[TagSpecification, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInput(f"tag_specifications must be a list, not {value!r}")
+        raise InvalidInput(f"tag_specifications must be a list, not {shown(value)}")
     out: list[TagSpecification] = []
     for item in value:
         if isinstance(item, Mapping):
@@ -268,9 +271,9 @@ def _tag_specifications(value: object) -> tuple[TagSpecification, ...]:
         elif isinstance(item, tuple) and len(item) == 2:
             kind, tags = item
         else:
-            raise InvalidInput(f"a tag specification must be (resource_type, tags), not {item!r}")
+            raise InvalidInput(f"a tag specification must be (resource_type, tags), not {shown(item)}")
         if not isinstance(kind, str):
-            raise InvalidInput(f"a tag specification's resource type must be a string, not {kind!r}")
+            raise InvalidInput(f"a tag specification's resource type must be a string, not {shown(kind)}")
         pairs = tuple((k, v or "") for k, v in tag_pairs(tags, "Tags"))
         out.append((kind, pairs))
     return tuple(out)
@@ -282,7 +285,7 @@ def _other_members(value: object) -> tuple[tuple[str, Any], ...]:
     if not isinstance(value, tuple) or not all(
         isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) for item in value
     ):
-        raise InvalidInput(f"other_members must be (name, value) pairs, not {value!r}")
+        raise InvalidInput(f"other_members must be (name, value) pairs, not {shown(value)}")
     return value
 
 
@@ -527,9 +530,9 @@ def create_vpc(
     >>> vpc.cidr_block, dict(w.tags_of(vpc.id))
     ('100.68.0.0/18', {'Name': 'main'})
     """
-    specs: tuple[Any, ...] = (("vpc", tuple(tags.items())),) if tags else ()
+    specs: tuple[Any, ...] = (("vpc", as_members(tags)),) if tags else ()
     return CREATE_VPC.run(
-        world,
+        require_world(world),
         CreateVpcRequest(
             owner=owner,
             region=region,
@@ -643,7 +646,7 @@ def delete_vpc(world: World, *, caller: str, vpc_id: str, region: str | None = N
     >>> vpc.id in w.vpcs, vpc.defaults.security_group_id in w.ec2_resources
     (False, False)
     """
-    return DELETE_VPC.run(world, DeleteVpcRequest(caller=caller, vpc_id=vpc_id, region=region))
+    return DELETE_VPC.run(require_world(world), DeleteVpcRequest(caller=caller, vpc_id=vpc_id, region=region))
 
 
 # -- describe_vpcs -----------------------------------------------------------
@@ -853,12 +856,12 @@ def describe_vpcs(
     (True, None)
     """
     return DESCRIBE_VPCS.run(
-        world,
+        require_world(world),
         DescribeVpcsRequest(
             caller=caller,
             region=region,
-            vpc_ids=tuple(vpc_ids),
-            filters=tuple(filters),
+            vpc_ids=as_members(vpc_ids),
+            filters=as_members(filters),
             max_results=max_results,
             next_token=next_token,
         ),
@@ -961,7 +964,7 @@ def describe_vpc_attribute(
     True
     """
     request = DescribeVpcAttributeRequest(caller=caller, vpc_id=vpc_id, attribute=attribute, region=region)
-    return DESCRIBE_VPC_ATTRIBUTE.run(world, request)[1]
+    return DESCRIBE_VPC_ATTRIBUTE.run(require_world(world), request)[1]
 
 
 @attrs.frozen(kw_only=True)
@@ -1003,15 +1006,15 @@ def _attribute_pairs(value: object) -> tuple[tuple[str, bool], ...]:
     if isinstance(value, Mapping):
         value = tuple(value.items())
     if not isinstance(value, (tuple, list)):
-        raise InvalidInput(f"attributes must be (name, value) pairs, not {value!r}")
+        raise InvalidInput(f"attributes must be (name, value) pairs, not {shown(value)}")
     out: list[tuple[str, bool]] = []
     for item in value:
-        if not (isinstance(item, tuple) and len(item) == 2 and item[0] in VPC_ATTRIBUTES):
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and item[0] in VPC_ATTRIBUTES):
             raise InvalidInput(
-                f"each attribute must be (name, value) with a name of {', '.join(VPC_ATTRIBUTES)}, not {item!r}"
+                f"each attribute must be (name, value) with a name of {', '.join(VPC_ATTRIBUTES)}, not {shown(item)}"
             )
         if not isinstance(item[1], bool):
-            raise InvalidInput(f"attribute {item[0]} must be true or false, not {item[1]!r}")
+            raise InvalidInput(f"attribute {item[0]} must be true or false, not {shown(item[1])}")
         out.append((item[0], item[1]))
     return tuple(out)
 
@@ -1091,7 +1094,7 @@ def modify_vpc_attribute(
     request = ModifyVpcAttributeRequest(
         caller=caller, vpc_id=vpc_id, attributes=((attribute, value),), region=region
     )
-    return MODIFY_VPC_ATTRIBUTE.run(world, request)[0]
+    return MODIFY_VPC_ATTRIBUTE.run(require_world(world), request)[0]
 
 
 # -- advance -----------------------------------------------------------------
@@ -1106,7 +1109,8 @@ class AdvanceRequest:
 
 @rule(
     "advance.input",
-    "Seconds is a finite, non-negative number: time only moves forward.",
+    "Seconds is a finite number from 0 to 100 years (time only moves forward), and the "
+    "clock stays at or before 9000-01-01T00:00:00Z.",
     (InvalidInput,),
     INFERRED,
     "Spec §7: advancing time is an explicit operation.",
@@ -1115,9 +1119,16 @@ def _advance_input(world: World, request: object) -> AdvanceRequest:
     request = expect(request, AdvanceRequest)
     seconds = request.seconds
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-        raise InvalidInput(f"seconds must be a number, not {seconds!r}")
-    if not (0 <= seconds < 1e12):
-        raise InvalidInput(f"seconds must be finite and not negative, got {seconds!r}")
+        raise InvalidInput(f"seconds must be a number, not {shown(seconds)}")
+    if not (0 <= seconds <= MAX_DURATION.total_seconds()):
+        raise InvalidInput(
+            f"seconds must be from 0 to {int(MAX_DURATION.total_seconds())} (100 years), got {shown(seconds)}"
+        )
+    if world.now + timedelta(seconds=seconds) > MAX_INSTANT:
+        raise InvalidInput(
+            f"the clock cannot pass {MAX_INSTANT.isoformat()}: {shown(seconds)} seconds after "
+            f"{world.now.isoformat()} is beyond it"
+        )
     return AdvanceRequest(seconds=seconds)
 
 
@@ -1142,7 +1153,7 @@ def advance(world: World, *, seconds: float) -> World:
     >>> advance(World.empty(), seconds=90).now.isoformat()
     '2026-01-01T00:01:30+00:00'
     """
-    world, _ = ADVANCE.run(world, AdvanceRequest(seconds=seconds))
+    world, _ = ADVANCE.run(require_world(world), AdvanceRequest(seconds=seconds))
     return world
 
 
@@ -1170,7 +1181,7 @@ def _limit_input(world: World, request: object) -> SetZoneVpcLimitRequest:
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
     limit = request.limit
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        m.problem(f"limit must be a non-negative whole number or None, not {limit!r}")
+        m.problem(f"limit must be a non-negative whole number or None, not {shown(limit)}")
     m.done()
     return SetZoneVpcLimitRequest(hosted_zone_id=zone_id, limit=limit)
 
@@ -1206,6 +1217,6 @@ SET_ZONE_VPC_LIMIT: Operation[SetZoneVpcLimitRequest, SetZoneVpcLimitRequest, Ho
 def set_zone_vpc_limit(world: World, *, hosted_zone_id: str, limit: int | None) -> World:
     """Return a world where the zone may have *limit* VPCs (``None``: the default)."""
     world, _ = SET_ZONE_VPC_LIMIT.run(
-        world, SetZoneVpcLimitRequest(hosted_zone_id=hosted_zone_id, limit=limit)
+        require_world(world), SetZoneVpcLimitRequest(hosted_zone_id=hosted_zone_id, limit=limit)
     )
     return world

@@ -16,6 +16,7 @@ import attrs
 
 from ._common import INFERRED, rule
 from ._rules import Rule
+from ._show import shown, shown_str
 from ._values import VPC
 from ._world import World
 from .errors import (
@@ -108,11 +109,11 @@ def strings(value: object, field: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInput(f"{field} must be a list of strings, not {value!r}")
+        raise InvalidInput(f"{field} must be a list of strings, not {shown(value)}")
     items = tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise InvalidInput(f"{field} must be a list of strings, not {value!r}")
+            raise InvalidInput(f"{field} must be a list of strings, not {shown(value)}")
     return items
 
 
@@ -121,7 +122,7 @@ def filters_of(value: object) -> tuple[Filter, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInput(f"filters must be a list of (name, values), not {value!r}")
+        raise InvalidInput(f"filters must be a list of (name, values), not {shown(value)}")
     out: list[Filter] = []
     for item in value:
         if isinstance(item, Mapping):
@@ -129,9 +130,9 @@ def filters_of(value: object) -> tuple[Filter, ...]:
         elif isinstance(item, tuple) and len(item) == 2:
             name, values = item
         else:
-            raise InvalidInput(f"a filter must be (name, values) or {{Name, Values}}, not {item!r}")
+            raise InvalidInput(f"a filter must be (name, values) or {{Name, Values}}, not {shown(item)}")
         if not isinstance(name, str) or not name:
-            raise InvalidInput(f"a filter's name must be a non-empty string, not {name!r}")
+            raise InvalidInput(f"a filter's name must be a non-empty string, not {shown(name)}")
         out.append((name, strings(values, f"filter {name}")))
     return tuple(out)
 
@@ -141,7 +142,7 @@ def whole_or_none(value: object, field: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{field} must be a whole number, not {value!r}")
+        raise InvalidInput(f"{field} must be a whole number, not {shown(value)}")
     return value
 
 
@@ -149,7 +150,7 @@ def text_or_none(value: object, field: str) -> str | None:
     """An optional string."""
     if value is None or isinstance(value, str):
         return value
-    raise InvalidInput(f"{field} must be a string, not {value!r}")
+    raise InvalidInput(f"{field} must be a string, not {shown(value)}")
 
 
 def flag(value: object, field: str) -> bool:
@@ -157,7 +158,7 @@ def flag(value: object, field: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise InvalidInput(f"{field} must be true or false, not {value!r}")
+        raise InvalidInput(f"{field} must be true or false, not {shown(value)}")
     return value
 
 
@@ -255,11 +256,11 @@ def check_max_results(max_results: int | None, maximum: int = 1000) -> None:
         return
     if max_results < 5:
         raise InvalidParameterValue(
-            f"Value ( {max_results} ) for parameter maxResults is invalid. Expecting a value greater than 5."
+            f"Value ( {shown_str(max_results)} ) for parameter maxResults is invalid. Expecting a value greater than 5."
         )
     if max_results > maximum:
         raise InvalidParameterValue(
-            f"Value ( {max_results} ) for parameter maxResults is invalid. "
+            f"Value ( {shown_str(max_results)} ) for parameter maxResults is invalid. "
             f"Expecting a value less than {maximum}."
         )
 
@@ -333,7 +334,7 @@ def tag_pairs(value: object, field: str, *, values_required: bool = True) -> tup
     if isinstance(value, Mapping):
         items: list[Any] = list(value.items())
     elif isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInput(f"{field} must be a list of tags, not {value!r}")
+        raise InvalidInput(f"{field} must be a list of tags, not {shown(value)}")
     else:
         items = list(value)
     out: list[tuple[str, str | None]] = []
@@ -343,13 +344,13 @@ def tag_pairs(value: object, field: str, *, values_required: bool = True) -> tup
         elif isinstance(item, tuple) and len(item) == 2:
             key, tag_value = item
         else:
-            raise InvalidInput(f"a tag must be (key, value) or {{Key, Value}}, not {item!r}")
+            raise InvalidInput(f"a tag must be (key, value) or {{Key, Value}}, not {shown(item)}")
         if not isinstance(key, str):
-            raise InvalidInput(f"a tag key must be a string, not {key!r}")
+            raise InvalidInput(f"a tag key must be a string, not {shown(key)}")
         if tag_value is None and values_required:
             tag_value = ""
         if tag_value is not None and not isinstance(tag_value, str):
-            raise InvalidInput(f"a tag value must be a string, not {tag_value!r}")
+            raise InvalidInput(f"a tag value must be a string, not {shown(tag_value)}")
         out.append((key, tag_value))
     return tuple(out)
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 import immutables
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, as_members, expect, rule
 from ._ec2 import filters_rule, page_rules
 from ._ec2_common import (
     MAX_TAGS,
@@ -31,7 +31,7 @@ from ._ec2_common import (
 from ._rules import Operation, Rule
 from ._values import normalize_account_id, normalize_region
 from ._vpc_resources import _not_found, default_resource
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     InvalidGroupNotFound,
     InvalidID,
@@ -209,9 +209,9 @@ def create_tags(
     {'Name': 'main'}
     """
     request = CreateTagsRequest(
-        caller=caller, resources=tuple(resources), tags=tuple(tags.items()), region=region
+        caller=caller, resources=as_members(resources), tags=as_members(tags), region=region
     )
-    return CREATE_TAGS.run(world, request)[0]
+    return CREATE_TAGS.run(require_world(world), request)[0]
 
 
 # -- delete_tags -------------------------------------------------------------
@@ -299,9 +299,9 @@ def delete_tags(
     {'b': '2'}
     """
     request = DeleteTagsRequest(
-        caller=caller, resources=tuple(resources), tags=None if tags is None else tuple(tags), region=region
+        caller=caller, resources=as_members(resources), tags=None if tags is None else as_members(tags), region=region
     )
-    return DELETE_TAGS.run(world, request)[0]
+    return DELETE_TAGS.run(require_world(world), request)[0]
 
 
 # -- describe_tags -----------------------------------------------------------
@@ -414,6 +414,6 @@ def describe_tags(world: World, *, caller: str, region: str, filters: Sequence[A
     ...     region="us-east-1", filters=[("key", ("Na*",))]).items]
     [('vpc', 'Name', 'main')]
     """
-    request = DescribeTagsRequest(caller=caller, region=region, filters=tuple(filters))
-    return DESCRIBE_TAGS.run(world, request)[1]
+    request = DescribeTagsRequest(caller=caller, region=region, filters=as_members(filters))
+    return DESCRIBE_TAGS.run(require_world(world), request)[1]
 

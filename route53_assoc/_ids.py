@@ -95,3 +95,35 @@ def dhcp_options_id(region: str) -> str:
     True
     """
     return f"dopt-{_mix(zlib.crc32(region.encode()), 0x44, 16**8):08x}"
+
+
+def _inverse(value: int, salt: int, modulus: int) -> int:
+    return (value * pow(_MULTIPLIER, -1, modulus)) % modulus - salt
+
+
+_HEX: Final = frozenset("0123456789abcdef")
+
+
+def change_sequence(change_id: str) -> int | None:
+    """The sequence number :func:`change_id` made *change_id* from, or ``None`` for another form.
+
+    >>> change_sequence(change_id(42)), change_sequence("C1")
+    (42, None)
+    """
+    body = change_id[1:]
+    if not change_id.startswith("C") or len(body) != 19 or any(c not in "0123456789ABCDEF" for c in body):
+        return None
+    return _inverse(int(body, 16), 0x43, 16**19)
+
+
+def ec2_sequence(resource_id: str) -> int | None:
+    """The sequence number :func:`vpc_id` or :func:`ec2_id` made *resource_id* from, or ``None``.
+
+    >>> ec2_sequence(vpc_id(7)), ec2_sequence(ec2_id("sg", 8)), ec2_sequence("vpc-0123abcd")
+    (7, 8, None)
+    """
+    prefix, _, body = resource_id.rpartition("-")
+    if len(body) != 17 or body[0] != "0" or any(c not in _HEX for c in body):
+        return None
+    salt = 0x56 if prefix == "vpc" else _EC2_SALTS.get(prefix, 0x45)
+    return _inverse(int(body[1:], 16), salt, 16**16)

@@ -42,7 +42,7 @@ from ._values import (
     optional_comment,
     replace,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     AccessDenied,
     ConflictingDomainExists,
@@ -223,7 +223,7 @@ def disassociate(
     request = DisassociateRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region, comment=comment
     )
-    return DISASSOCIATE.run(world, request)
+    return DISASSOCIATE.run(require_world(world), request)
 
 
 # -- delete_hosted_zone --------------------------------------------------------
@@ -342,7 +342,7 @@ def delete_hosted_zone(world: World, *, caller: str, hosted_zone_id: str) -> tup
     (False, True)
     """
     return DELETE_HOSTED_ZONE.run(
-        world, DeleteHostedZoneRequest(caller=caller, hosted_zone_id=hosted_zone_id)
+        require_world(world), DeleteHostedZoneRequest(caller=caller, hosted_zone_id=hosted_zone_id)
     )
 
 
@@ -453,7 +453,7 @@ def create_service_zone(
     (None, 'efs.amazonaws.com')
     """
     request = CreateServiceZoneRequest(service=service, name=name, vpc_id=vpc_id, vpc_region=vpc_region)
-    return CREATE_SERVICE_ZONE.run(world, request)
+    return CREATE_SERVICE_ZONE.run(require_world(world), request)
 
 
 @attrs.frozen(kw_only=True)
@@ -510,4 +510,4 @@ LINK_ZONE: Operation[LinkZoneRequest, LinkZoneRequest, HostedZone] = Operation(
 
 def link_zone_to_service(world: World, *, hosted_zone_id: str, service: str) -> World:
     """Return a world where the zone is managed through *service* (e.g. Cloud Map)."""
-    return LINK_ZONE.run(world, LinkZoneRequest(hosted_zone_id=hosted_zone_id, service=service))[0]
+    return LINK_ZONE.run(require_world(world), LinkZoneRequest(hosted_zone_id=hosted_zone_id, service=service))[0]

@@ -29,6 +29,7 @@ from ._common import (
     zone_input_rule,
 )
 from ._rules import Operation
+from ._show import shown, shown_str
 from ._sorted import EMPTY_KEYS as EMPTY
 from ._sorted import SortedKeys, reversed_label_key
 from ._values import (
@@ -43,7 +44,7 @@ from ._values import (
     require_str,
     validation_message,
 )
-from ._world import World
+from ._world import World, require_world
 from ._zones import no_such_delegation_set
 from .errors import (
     InvalidArgument,
@@ -93,8 +94,8 @@ def page_max_items(value: object) -> tuple[str, int]:
         return str(MAX_ZONES_PER_PAGE), MAX_ZONES_PER_PAGE
     text = value if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
-    if text is None or not text.isascii() or not text.isdigit() or int(text) < 1:
+        text = str(value) if value.bit_length() <= 64 else None
+    if text is None or not text.isascii() or not text.isdigit() or len(text) > 4000 or int(text) < 1:
         raise InvalidInput(validation_message("maxItems", value, "Member must be a positive integer"))
     return text, min(int(text), MAX_ZONES_PER_PAGE)
 
@@ -185,7 +186,7 @@ def _lhz_input(world: World, request: object) -> _CheckedListRequest:
     kind = request.hosted_zone_type
     if kind is not None and kind != PRIVATE_HOSTED_ZONE:
         m.problem(
-            f"Value '{kind}' at 'hostedZoneType' failed to satisfy constraint: "
+            f"Value '{shown_str(kind)}' at 'hostedZoneType' failed to satisfy constraint: "
             f"Member must satisfy enum value set: [{PRIVATE_HOSTED_ZONE}]"
         )
     m.done()
@@ -314,7 +315,7 @@ def list_hosted_zones(
         delegation_set_id=delegation_set_id,
         hosted_zone_type=hosted_zone_type,
     )
-    return LIST_HOSTED_ZONES.run(world, request)[1]
+    return LIST_HOSTED_ZONES.run(require_world(world), request)[1]
 
 
 # -- ListHostedZonesByName -------------------------------------------------------------
@@ -369,7 +370,7 @@ def _bn_input(world: World, request: object) -> _CheckedByNameRequest:
         zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id, "hostedzoneid"))
     name = request.dns_name
     if name is not None and not isinstance(name, str):
-        m.problem(f"dnsname must be a string, not {type(name).__name__} ({name!r})")
+        m.problem(f"dnsname must be a string, not {type(name).__name__} ({shown(name)})")
     m.done()
     return _CheckedByNameRequest(
         caller=caller, dns_name=name, hosted_zone_id=zone_id, max_items=echoed, page_size=size
@@ -487,7 +488,7 @@ def list_hosted_zones_by_name(
     request = ListHostedZonesByNameRequest(
         caller=caller, dns_name=dns_name, hosted_zone_id=hosted_zone_id, max_items=max_items
     )
-    return LIST_HOSTED_ZONES_BY_NAME.run(world, request)[1]
+    return LIST_HOSTED_ZONES_BY_NAME.run(require_world(world), request)[1]
 
 
 # -- GetHostedZoneCount ------------------------------------------------------------------
@@ -540,7 +541,7 @@ def get_hosted_zone_count(world: World, *, caller: str) -> int:
     >>> get_hosted_zone_count(w, caller="111111111111"), get_hosted_zone_count(w, caller="222222222222")
     (1, 0)
     """
-    return GET_HOSTED_ZONE_COUNT.run(world, GetHostedZoneCountRequest(caller=caller))[1]
+    return GET_HOSTED_ZONE_COUNT.run(require_world(world), GetHostedZoneCountRequest(caller=caller))[1]
 
 
 # -- UpdateHostedZoneComment -------------------------------------------------------------
@@ -634,7 +635,7 @@ def update_hosted_zone_comment(
     ('new', True)
     """
     request = UpdateHostedZoneCommentRequest(caller=caller, hosted_zone_id=hosted_zone_id, comment=comment)
-    return UPDATE_HOSTED_ZONE_COMMENT.run(world, request)
+    return UPDATE_HOSTED_ZONE_COMMENT.run(require_world(world), request)
 
 
 # -- GetDNSSEC -----------------------------------------------------------------------------
@@ -712,4 +713,4 @@ def get_dnssec(world: World, *, caller: str, hosted_zone_id: str) -> DnssecStatu
     >>> get_dnssec(w, caller="111111111111", hosted_zone_id=made.zone.id)
     DnssecStatus(serve_signature='NOT_SIGNING', key_signing_keys=())
     """
-    return GET_DNSSEC.run(world, GetDnssecRequest(caller=caller, hosted_zone_id=hosted_zone_id))[1]
+    return GET_DNSSEC.run(require_world(world), GetDnssecRequest(caller=caller, hosted_zone_id=hosted_zone_id))[1]

@@ -19,6 +19,9 @@ from typing import Any, Final
 
 import attrs
 
+from ._show import shown
+from .errors import InvalidInput
+
 __all__ = ["PARTITIONS", "REGIONS", "Partition", "partition_of", "regions_of"]
 
 _TABLE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
@@ -86,14 +89,14 @@ def partition_of(region: str) -> str:
     >>> partition_of("us-gov-west-1")
     'aws-us-gov'
 
-    Raises :class:`ValueError` for a name that is not a ``VPCRegion`` value; the
-    operations turn that into ``InvalidInput`` before this is reached.
+    Raises :class:`~route53_assoc.errors.InvalidInput` (a ``ValueError``) for anything
+    that is not a ``VPCRegion`` value.
     """
     try:
         return _PARTITION_OF[region]
-    except KeyError:
-        raise ValueError(
-            f"{region!r} is not a Route 53 VPCRegion; expected one of: {', '.join(REGIONS)}"
+    except (KeyError, TypeError):
+        raise InvalidInput(
+            f"{shown(region)} is not a Route 53 VPCRegion; expected one of: {', '.join(REGIONS)}"
         ) from None
 
 
@@ -105,15 +108,15 @@ def regions_of(partition: str) -> tuple[str, ...]:
     """
     try:
         return _TABLE[partition]
-    except KeyError:
-        raise ValueError(
-            f"{partition!r} is not a partition; expected one of: {', '.join(PARTITIONS)}"
+    except (KeyError, TypeError):
+        raise InvalidInput(
+            f"{shown(partition)} is not a partition; expected one of: {', '.join(PARTITIONS)}"
         ) from None
 
 
 def _check_partition_name(_instance: Any, _attribute: Any, value: Any) -> None:
-    if value not in _TABLE:
-        raise ValueError(f"{value!r} is not a partition; expected one of: {', '.join(PARTITIONS)}")
+    if not isinstance(value, str) or value not in _TABLE:
+        raise InvalidInput(f"{shown(value)} is not a partition; expected one of: {', '.join(PARTITIONS)}")
 
 
 @attrs.frozen
@@ -139,7 +142,7 @@ class Partition:
 
     @classmethod
     def of(cls, region: str) -> Partition:
-        """The partition that owns *region* (``ValueError`` for an unknown region)."""
+        """The partition that owns *region* (``InvalidInput`` for an unknown region)."""
         return cls(partition_of(region))
 
     @classmethod

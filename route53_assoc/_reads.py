@@ -22,6 +22,7 @@ from ._common import (
 )
 from ._records import record_count
 from ._rules import Operation
+from ._show import shown
 from ._values import (
     ChangeInfo,
     HostedZone,
@@ -33,7 +34,7 @@ from ._values import (
     optional_comment,
     require_str,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     AccessDenied,
     HostedZoneNotPrivate,
@@ -105,7 +106,7 @@ def get_hosted_zone(world: World, *, caller: str, hosted_zone_id: str) -> Hosted
     >>> get_hosted_zone(w, caller="111111111111", hosted_zone_id=zone_id).vpcs == ((vpc.id, "us-east-1"),)
     True
     """
-    return GET_HOSTED_ZONE.run(world, GetHostedZoneRequest(caller=caller, hosted_zone_id=hosted_zone_id))[1]
+    return GET_HOSTED_ZONE.run(require_world(world), GetHostedZoneRequest(caller=caller, hosted_zone_id=hosted_zone_id))[1]
 
 
 # -- ListHostedZonesByVPC --------------------------------------------------------
@@ -200,7 +201,7 @@ def _lbv_token(world: World, r: ListHostedZonesByVpcRequest) -> str:
     parts = decode_token(r.next_token, 3)
     if parts is None or parts[0] != r.vpc_id:
         raise InvalidPaginationToken(
-            f"The pagination token {r.next_token!r} is not valid for VPC {r.vpc_id}.", vpc_id=r.vpc_id
+            f"The pagination token {shown(r.next_token)} is not valid for VPC {r.vpc_id}.", vpc_id=r.vpc_id
         )
     return "the NextToken continues this VPC's listing"
 
@@ -258,7 +259,7 @@ def list_hosted_zones_by_vpc(
     request = ListHostedZonesByVpcRequest(
         caller=caller, vpc_id=vpc_id, vpc_region=vpc_region, max_items=max_items, next_token=next_token
     )
-    return LIST_HOSTED_ZONES_BY_VPC.run(world, request)[1]
+    return LIST_HOSTED_ZONES_BY_VPC.run(require_world(world), request)[1]
 
 
 # -- GetHostedZoneLimit ------------------------------------------------------------
@@ -301,7 +302,7 @@ def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     kind = m.take(lambda: require_str(request.type, "Type"))
     if kind is not None and kind not in (VPC_LIMIT_TYPE, RRSETS_LIMIT_TYPE):
         m.problem(
-            f"Type {kind!r} is not modelled; route53-assoc knows only {VPC_LIMIT_TYPE} and {RRSETS_LIMIT_TYPE}"
+            f"Type {shown(kind)} is not modelled; route53-assoc knows only {VPC_LIMIT_TYPE} and {RRSETS_LIMIT_TYPE}"
         )
     m.done()
     return GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=zone_id, type=kind)
@@ -376,7 +377,7 @@ def get_hosted_zone_limit(
     HostedZoneLimit(type='MAX_RRSETS_BY_ZONE', value=10000, count=2)
     """
     request = GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=hosted_zone_id, type=type)
-    return GET_HOSTED_ZONE_LIMIT.run(world, request)[1]
+    return GET_HOSTED_ZONE_LIMIT.run(require_world(world), request)[1]
 
 
 # -- GetChange -----------------------------------------------------------------------
@@ -460,4 +461,4 @@ def get_change(world: World, *, caller: str, change_id: str) -> ChangeInfo:
     >>> get_change(w, caller="111111111111", change_id=made.change.id).status.value
     'INSYNC'
     """
-    return GET_CHANGE.run(world, GetChangeRequest(caller=caller, change_id=change_id))[1]
+    return GET_CHANGE.run(require_world(world), GetChangeRequest(caller=caller, change_id=change_id))[1]

@@ -28,12 +28,14 @@ from ._common import (
     INFERRED,
     OBSERVED,
     Members,
+    as_members,
     caller_owns_zone_rule,
     expect,
     rule,
     zone_exists_rule,
 )
 from ._rules import Operation
+from ._show import shown, shown_str
 from ._sorted import SortedMap, reversed_label_key
 from ._values import (
     MAX_COMMENT_LENGTH,
@@ -49,7 +51,7 @@ from ._values import (
     require_str,
     validation_message,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     AccessDenied,
     InvalidChangeBatch,
@@ -301,9 +303,9 @@ def record_problems(world: World) -> list[str]:
             if not record.values:
                 problems.append(f"record set {record.name} {record.type} has no values")
             if record.type not in _TYPE_SET or record.type in UNMODELLED_TYPES:
-                problems.append(f"record set {record.name} has a type the model does not hold: {record.type!r}")
+                problems.append(f"record set {record.name} has a type the model does not hold: {shown(record.type)}")
             if not _stored_form(record.name):
-                problems.append(f"record set name {record.name!r} is not in Route 53's stored form")
+                problems.append(f"record set name {shown(record.name)} is not in Route 53's stored form")
     return problems
 
 
@@ -355,12 +357,12 @@ class RecordSetPage:
 
 def _max_items(value: object, maximum: int) -> tuple[int, str]:
     """The page size and its echo; LHZ-MAXITEMS-BAD for anything but a positive integer."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() <= 64:
         number, echo = value, str(value)
-    elif isinstance(value, str) and value.isdigit() and value.isascii():
+    elif isinstance(value, str) and value.isdigit() and value.isascii() and len(value) <= 4000:
         number, echo = int(value), value
     else:
-        number, echo = 0, str(value)
+        number, echo = 0, shown_str(value)
     if number < 1:
         raise InvalidInput(validation_message("maxItems", echo, "Member must be a positive integer"))
     return min(number, maximum), echo
@@ -391,10 +393,10 @@ def _list_input(world: World, request: object) -> _ListQuery:
         raise InvalidInput("")
     if r.start_record_identifier is not None and (name is None or kind is None):
         raise InvalidInput("")
-    if kind is not None and kind not in _TYPE_SET:
+    if kind is not None and (not isinstance(kind, str) or kind not in _TYPE_SET):
         raise InvalidInput(_enum_message("type", kind, RECORD_TYPES))
     if r.start_record_identifier is not None and not isinstance(r.start_record_identifier, str):
-        raise InvalidInput(f"identifier must be a string, not {r.start_record_identifier!r}")
+        raise InvalidInput(f"identifier must be a string, not {shown(r.start_record_identifier)}")
     start: Key | None = None
     if name is not None:
         try:
@@ -472,7 +474,7 @@ def list_resource_record_sets(
         start_record_identifier=start_record_identifier,
         max_items=max_items,
     )
-    return LIST_RECORD_SETS.run(world, request)[1]
+    return LIST_RECORD_SETS.run(require_world(world), request)[1]
 
 
 # -- ChangeResourceRecordSets ----------------------------------------------------------
@@ -530,12 +532,12 @@ _NO_SHAPE: Final = (
 
 def _v(field: str, value: object, constraint: str) -> str:
     """A validation problem without the count prefix (``Members`` adds it)."""
-    return f"Value '{value}' at '{field}' failed to satisfy constraint: {constraint}"
+    return f"Value '{shown_str(value)}' at '{field}' failed to satisfy constraint: {constraint}"
 
 
 def _cvc(value: object, values: Sequence[str]) -> str:
     return (
-        f"Invalid XML ; cvc-enumeration-valid: Value '{value}' is not facet-valid with respect to "
+        f"Invalid XML ; cvc-enumeration-valid: Value '{shown_str(value)}' is not facet-valid with respect to "
         f"enumeration '[{', '.join(values)}]'. It must be a value from the enumeration."
     )
 
@@ -598,7 +600,7 @@ def _read_change(change: object, index: int, m: Members, xml: list[str]) -> _Cha
             xml.append(_cvc(kind, RECORD_TYPES))
     if ttl is not None:
         if isinstance(ttl, bool) or not isinstance(ttl, int):
-            m.problem(f"{at}.ResourceRecordSet.TTL must be an integer, not {ttl!r}")
+            m.problem(f"{at}.ResourceRecordSet.TTL must be an integer, not {shown(ttl)}")
             ttl = None
         elif ttl < 0:
             m.problem(
@@ -1123,6 +1125,6 @@ def change_resource_record_sets(
     route53_assoc.errors.InvalidChangeBatch: [Tried to create resource record set [name='www.example.com.', type='A'] but it already exists]
     """
     request = ChangeRecordSetsRequest(
-        caller=caller, hosted_zone_id=hosted_zone_id, changes=tuple(changes), comment=comment
+        caller=caller, hosted_zone_id=hosted_zone_id, changes=as_members(changes), comment=comment
     )
-    return CHANGE_RECORD_SETS.run(world, request)
+    return CHANGE_RECORD_SETS.run(require_world(world), request)

@@ -29,9 +29,10 @@ from ._reads import GET_CHANGE, GET_HOSTED_ZONE, GET_HOSTED_ZONE_LIMIT, LIST_HOS
 from ._records import CHANGE_RECORD_SETS, LIST_RECORD_SETS
 from ._resolve import RESOLVE
 from ._rules import Operation, Trace
+from ._show import shown
 from ._tags import CHANGE_TAGS, LIST_TAGS, LIST_TAGS_MANY
 from ._vpc_resources import DESCRIBE_NETWORK_ACLS, DESCRIBE_ROUTE_TABLES, DESCRIBE_SECURITY_GROUPS
-from ._world import World
+from ._world import World, require_world
 from ._zones import CREATE_HOSTED_ZONE
 from .errors import InvalidInput
 
@@ -89,10 +90,10 @@ def operation(key: str | type) -> Operation[Any, Any, Any]:
     >>> operation("associate").aws_name
     'AssociateVPCWithHostedZone'
     """
-    found = _BY_NAME.get(key) if isinstance(key, str) else _BY_TYPE.get(key)
+    found = _BY_NAME.get(key) if isinstance(key, str) else _BY_TYPE.get(key) if isinstance(key, type) else None
     if found is None:
         names = ", ".join(_BY_NAME)
-        raise InvalidInput(f"no operation {key!r}; the operations are: {names}")
+        raise InvalidInput(f"no operation {shown(key)}; the operations are: {names}")
     return found
 
 
@@ -112,7 +113,7 @@ def apply(world: World, request: object) -> tuple[World, Any]:
     >>> vpc.owner
     '111111111111'
     """
-    return _for_request(request).run(world, request)
+    return _for_request(request).run(require_world(world), request)
 
 
 def explain(world: World, request: object) -> Trace:
@@ -126,4 +127,4 @@ def explain(world: World, request: object) -> Trace:
     >>> [step.verdict.value for step in trace.steps][:3]
     ['passed', 'failed', 'not reached']
     """
-    return _for_request(request).explain(world, request)
+    return _for_request(request).explain(require_world(world), request)

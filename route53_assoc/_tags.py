@@ -28,8 +28,9 @@ from ._common import (
     zone_owned_by_caller,
 )
 from ._rules import Operation, Rule
+from ._show import shown
 from ._values import normalize_account_id, require_length, require_str, validation_message
-from ._world import MAX_TAGS_PER_ZONE, World
+from ._world import MAX_TAGS_PER_ZONE, World, require_world
 from .errors import AccessDenied, InvalidInput, NoSuchHostedZone, NotModelled
 
 __all__ = [
@@ -152,7 +153,7 @@ def _tag_key(key: object, field: str) -> str:
 
 def _sequence(value: object, field: str) -> list[Any]:
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
-        raise InvalidInput(f"{field} must be a list, not {type(value).__name__} ({value!r})")
+        raise InvalidInput(f"{field} must be a list, not {type(value).__name__} ({shown(value)})")
     return list(value)
 
 
@@ -162,7 +163,7 @@ def _tag(m: Members, item: object, index: int) -> tuple[str, str] | None:
     elif isinstance(item, tuple) and len(item) == 2:
         key, value = item
     else:
-        m.problem(f"AddTags.{index} must be a tag {{Key, Value}}, not {item!r}")
+        m.problem(f"AddTags.{index} must be a tag {{Key, Value}}, not {shown(item)}")
         return None
     field = f"addTags.{index}.member"
     checked_key = m.take(
@@ -171,7 +172,7 @@ def _tag(m: Members, item: object, index: int) -> tuple[str, str] | None:
     checked_value: str | None = ""
     if value is not None:
         if not isinstance(value, str):
-            m.problem(f"{field}.value must be a string, not {type(value).__name__} ({value!r})")
+            m.problem(f"{field}.value must be a string, not {type(value).__name__} ({shown(value)})")
             checked_value = None
         else:
             checked_value = m.take(lambda: require_length(value, f"{field}.value", MAX_VALUE_LENGTH))
@@ -362,7 +363,7 @@ def change_tags_for_resource(
         add_tags=add_tags,
         remove_tag_keys=remove_tag_keys,
     )
-    return CHANGE_TAGS.run(world, request)[0]
+    return CHANGE_TAGS.run(require_world(world), request)[0]
 
 
 # -- ListTagsForResource ---------------------------------------------------------------------
@@ -426,7 +427,7 @@ def list_tags_for_resource(
     ()
     """
     request = ListTagsRequest(caller=caller, resource_type=resource_type, resource_id=resource_id)
-    return LIST_TAGS.run(world, request)[1]
+    return LIST_TAGS.run(require_world(world), request)[1]
 
 
 # -- ListTagsForResources --------------------------------------------------------------------
@@ -529,4 +530,4 @@ def list_tags_for_resources(
     request = ListTagsForResourcesRequest(
         caller=caller, resource_type=resource_type, resource_ids=resource_ids
     )
-    return LIST_TAGS_MANY.run(world, request)[1]
+    return LIST_TAGS_MANY.run(require_world(world), request)[1]

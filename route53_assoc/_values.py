@@ -20,6 +20,7 @@ import attrs
 import immutables
 
 from ._partitions import REGIONS, Partition, partition_of
+from ._show import shown, shown_str
 from .errors import InvalidDomainName, InvalidInput
 
 __all__ = [
@@ -108,7 +109,7 @@ def validation_message(field: str, value: object, constraint: str) -> str:
     "1 validation error detected: Value 'mars-1' at 'VPCRegion' failed to satisfy constraint: Member must not be null"
     """
     return (
-        f"1 validation error detected: Value '{value}' at '{field}' failed to satisfy "
+        f"1 validation error detected: Value '{shown_str(value)}' at '{field}' failed to satisfy "
         f"constraint: {constraint}"
     )
 
@@ -118,7 +119,7 @@ def require_str(value: object, field: str) -> str:
     if value is None:
         raise InvalidInput(validation_message(field, "null", "Member must not be null"))
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be a string, not {type(value).__name__} ({value!r})")
+        raise InvalidInput(f"{field} must be a string, not {type(value).__name__} ({shown(value)})")
     if not value:
         raise InvalidInput(
             validation_message(field, value, "Member must have length greater than or equal to 1")
@@ -140,7 +141,7 @@ def optional_comment(value: object, field: str, maximum: int | None) -> str | No
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be a string, not {type(value).__name__} ({value!r})")
+        raise InvalidInput(f"{field} must be a string, not {type(value).__name__} ({shown(value)})")
     return value if maximum is None else require_length(value, field, maximum)
 
 
@@ -156,7 +157,7 @@ def normalize_account_id(value: object, field: str = "account") -> str:
     """
     text = require_str(value, field)
     if not _ACCOUNT_RE.fullmatch(text):
-        raise InvalidInput(f"{field} must be a 12-digit AWS account id, not {text!r}")
+        raise InvalidInput(f"{field} must be a 12-digit AWS account id, not {shown(text)}")
     return text
 
 
@@ -274,7 +275,7 @@ def normalize_service(value: object, field: str = "service") -> str:
     """A service principal such as ``efs.amazonaws.com``."""
     text = require_str(value, field)
     if not _SERVICE_RE.fullmatch(text):
-        raise InvalidInput(f"{field} must be a service principal like 'efs.amazonaws.com', not {text!r}")
+        raise InvalidInput(f"{field} must be a service principal like 'efs.amazonaws.com', not {shown(text)}")
     return text
 
 
@@ -396,9 +397,9 @@ def parse_timestamp(text: str) -> datetime:
     try:
         instant = isoparse(text)
     except (ValueError, OverflowError) as exc:
-        raise InvalidInput(f"{text!r} is not an ISO 8601 timestamp ({exc})") from None
+        raise InvalidInput(f"{shown(text)} is not an ISO 8601 timestamp ({exc})") from None
     if instant.tzinfo is None:
-        raise InvalidInput(f"{text!r} has no UTC offset; write it with 'Z'")
+        raise InvalidInput(f"{shown(text)} has no UTC offset; write it with 'Z'")
     return instant.astimezone(UTC)
 
 
@@ -407,26 +408,61 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 def _aware(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise InvalidInput(f"{attribute.name} must be a timezone-aware datetime, not {value!r}")
+        raise InvalidInput(f"{attribute.name} must be a timezone-aware datetime, not {shown(value)}")
 
 
 def _to_utc(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC)
+        try:
+            return value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            return value  # beyond what a datetime holds in UTC: the validator refuses it
     return value
 
 
-def _non_negative(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, timedelta)):
-        raise InvalidInput(f"{attribute.name} must be a number, not {value!r}")
-    if (value < timedelta(0)) if isinstance(value, timedelta) else (value < 0):
-        raise InvalidInput(f"{attribute.name} must not be negative, got {value!r}")
+#: The world's clock stays within these bounds (inclusive): a world's ``now`` outside
+#: them is refused, and so is advancing the clock past :data:`MAX_INSTANT`.  With
+#: :data:`MAX_DURATION`, every instant the model computes (``now`` plus a duration)
+#: fits a ``datetime``.
+MIN_INSTANT: Final = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_INSTANT: Final = datetime(9000, 1, 1, tzinfo=UTC)
+#: Durations (propagation, processing, one ``advance``) are from 0 to 100 years.
+MAX_DURATION: Final = timedelta(days=36525)
+
+
+def _instant(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A clock reading: aware, in UTC, from :data:`MIN_INSTANT` to :data:`MAX_INSTANT`."""
+    _aware(_instance, attribute, value)
+    if value.utcoffset() != timedelta(0) or not MIN_INSTANT <= value <= MAX_INSTANT:
+        raise InvalidInput(
+            f"{attribute.name} must be from {MIN_INSTANT.isoformat()} to {MAX_INSTANT.isoformat()}, "
+            f"not {shown(value)}"
+        )
+
+
+def _count(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A quota: a whole number from 0 up."""
+    if type(value) is not int:
+        raise InvalidInput(f"{attribute.name} must be a whole number, not {shown(value)}")
+    if value < 0:
+        raise InvalidInput(f"{attribute.name} must not be negative, got {shown(value)}")
+
+
+def _duration(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A duration from 0 to :data:`MAX_DURATION`."""
+    if not isinstance(value, timedelta):
+        raise InvalidInput(f"{attribute.name} must be a number of seconds or a timedelta, not {shown(value)}")
+    if not timedelta(0) <= value <= MAX_DURATION:
+        raise InvalidInput(
+            f"{attribute.name} must be from 0 to {int(MAX_DURATION.total_seconds())} seconds, "
+            f"not {shown(value)}"
+        )
 
 
 def _pattern(regex: re.Pattern[str], what: str) -> Validator:
     def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str) or not regex.fullmatch(value):
-            raise InvalidInput(f"{attribute.name} must be {what}, not {value!r}")
+            raise InvalidInput(f"{attribute.name} must be {what}, not {shown(value)}")
 
     return check
 
@@ -505,7 +541,13 @@ def _change_path(value: Any) -> str:
 
 
 def _partition_name(value: Any) -> str:
-    return Partition(value).name
+    return Partition(value).name  # InvalidInput for anything but a partition's name
+
+
+def _change_status(value: Any) -> ChangeStatus:
+    if isinstance(value, str) and value in ChangeStatus.__members__:
+        return ChangeStatus(value)
+    raise InvalidInput(f"status must be PENDING or INSYNC, not {shown(value)}")
 
 
 class ChangeStatus(enum.StrEnum):
@@ -513,6 +555,10 @@ class ChangeStatus(enum.StrEnum):
 
     PENDING = "PENDING"
     INSYNC = "INSYNC"
+
+
+def _change_status_of(value: Any) -> ChangeStatus:
+    return _change_status(value)
 
 
 @attrs.frozen(slots=False)
@@ -526,7 +572,7 @@ class ChangeInfo:
     """
 
     id: str = attrs.field(converter=_change_path)
-    status: ChangeStatus = attrs.field(converter=ChangeStatus)
+    status: ChangeStatus = attrs.field(converter=_change_status_of)
     submitted_at: datetime = attrs.field(converter=_to_utc, validator=_aware)
     comment: str | None = attrs.field(default=None, kw_only=True)
 
@@ -581,15 +627,20 @@ class Quotas:
     Quotas(vpcs_per_zone=300, authorizations_per_zone=1000, zones_per_account=500, vpcs_per_region=5, rrsets_per_zone=10000)
     """
 
-    vpcs_per_zone: int = attrs.field(default=300, validator=_non_negative)
-    authorizations_per_zone: int = attrs.field(default=1000, validator=_non_negative)
-    zones_per_account: int = attrs.field(default=500, validator=_non_negative)
-    vpcs_per_region: int = attrs.field(default=5, validator=_non_negative)
-    rrsets_per_zone: int = attrs.field(default=10000, validator=_non_negative)
+    vpcs_per_zone: int = attrs.field(default=300, validator=_count)
+    authorizations_per_zone: int = attrs.field(default=1000, validator=_count)
+    zones_per_account: int = attrs.field(default=500, validator=_count)
+    vpcs_per_region: int = attrs.field(default=5, validator=_count)
+    rrsets_per_zone: int = attrs.field(default=10000, validator=_count)
 
 
 def _seconds(value: Any) -> Any:
+    """A number of seconds as a ``timedelta``; anything else is left for the validator."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 0 <= value <= MAX_DURATION.total_seconds():  # also refuses NaN
+            raise InvalidInput(
+                f"a duration must be from 0 to {int(MAX_DURATION.total_seconds())} seconds, not {shown(value)}"
+            )
         return timedelta(seconds=value)
     return value
 
@@ -599,20 +650,28 @@ class Timing:
     """How long a change takes to propagate, and to be processed.
 
     Numbers are seconds.  Both default to 0: changes are ``INSYNC`` at once and no
-    request meets ``PriorRequestNotComplete``.
+    request meets ``PriorRequestNotComplete``.  Each is at most :data:`MAX_DURATION`
+    (100 years); anything else, NaN and infinities included, is ``InvalidInput``.
 
     >>> Timing(propagation=60).propagation
     datetime.timedelta(seconds=60)
     """
 
-    propagation: timedelta = attrs.field(default=timedelta(0), converter=_seconds, validator=_non_negative)
-    processing: timedelta = attrs.field(default=timedelta(0), converter=_seconds, validator=_non_negative)
+    propagation: timedelta = attrs.field(default=timedelta(0), converter=_seconds, validator=_duration)
+    processing: timedelta = attrs.field(default=timedelta(0), converter=_seconds, validator=_duration)
 
 
 def _associations(value: Any) -> immutables.Map[str, str]:
     if isinstance(value, immutables.Map):
-        return value
-    return immutables.Map(value)
+        pairs = value
+    elif isinstance(value, dict):
+        pairs = immutables.Map(value)
+    else:
+        raise InvalidInput(f"associations must map VPC ids to regions, not {shown(value)}")
+    for vpc_id, region in pairs.items():
+        if not isinstance(vpc_id, str) or not isinstance(region, str):
+            raise InvalidInput(f"associations must map VPC ids to regions, not {shown(vpc_id)}: {shown(region)}")
+    return pairs
 
 
 @attrs.frozen(kw_only=True, slots=False)
@@ -646,6 +705,19 @@ class HostedZone:
     last_change_at: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.private, bool):
+            raise InvalidInput(f"private must be true or false, not {shown(self.private)}")
+        if not isinstance(self.caller_reference, str):
+            raise InvalidInput(f"caller_reference must be a string, not {shown(self.caller_reference)}")
+        for field in ("comment", "linked_service"):
+            if not isinstance(getattr(self, field), (str, type(None))):
+                raise InvalidInput(f"{field} must be a string or None, not {shown(getattr(self, field))}")
+        if self.vpc_limit is not None and (type(self.vpc_limit) is not int or self.vpc_limit < 0):
+            raise InvalidInput(f"vpc_limit must be a whole number or None, not {shown(self.vpc_limit)}")
+        if self.last_change_at is not None and (
+            not isinstance(self.last_change_at, datetime) or self.last_change_at.utcoffset() != timedelta(0)
+        ):
+            raise InvalidInput(f"last_change_at must be a UTC datetime or None, not {shown(self.last_change_at)}")
         if (self.owner is None) == (self.owning_service is None):
             raise InvalidInput("a hosted zone has exactly one of owner and owning_service")
         if self.owner is not None:

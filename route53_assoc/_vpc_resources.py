@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._common import INFERRED, Members, expect, rule
+from ._common import INFERRED, Members, as_members, expect, rule
 from ._ec2 import filters_rule, page_rules
 from ._ec2_common import (
     Page,
@@ -34,7 +34,7 @@ from ._ec2_common import (
 )
 from ._rules import Operation, Rule
 from ._values import VPC, normalize_account_id, normalize_region
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     Ec2Error,
     InvalidGroupNotFound,
@@ -418,21 +418,21 @@ def describe_route_tables(
     >>> [t.item.id for t in page.items] == [vpc.defaults.route_table_id]
     True
     """
-    request = DescribeRouteTablesRequest(caller=caller, region=region, ids=tuple(ids), filters=tuple(filters))
-    return DESCRIBE_ROUTE_TABLES.run(world, request)[1]
+    request = DescribeRouteTablesRequest(caller=caller, region=region, ids=as_members(ids), filters=as_members(filters))
+    return DESCRIBE_ROUTE_TABLES.run(require_world(world), request)[1]
 
 
 def describe_network_acls(
     world: World, *, caller: str, region: str, ids: Sequence[str] = (), filters: Sequence[Any] = ()
 ) -> Page:
     """EC2 DescribeNetworkAcls (the default ACL of each of the caller's VPCs)."""
-    request = DescribeNetworkAclsRequest(caller=caller, region=region, ids=tuple(ids), filters=tuple(filters))
-    return DESCRIBE_NETWORK_ACLS.run(world, request)[1]
+    request = DescribeNetworkAclsRequest(caller=caller, region=region, ids=as_members(ids), filters=as_members(filters))
+    return DESCRIBE_NETWORK_ACLS.run(require_world(world), request)[1]
 
 
 def describe_security_groups(
     world: World, *, caller: str, region: str, ids: Sequence[str] = (), filters: Sequence[Any] = ()
 ) -> Page:
     """EC2 DescribeSecurityGroups (the default group of each of the caller's VPCs)."""
-    request = DescribeSecurityGroupsRequest(caller=caller, region=region, ids=tuple(ids), filters=tuple(filters))
-    return DESCRIBE_SECURITY_GROUPS.run(world, request)[1]
+    request = DescribeSecurityGroupsRequest(caller=caller, region=region, ids=as_members(ids), filters=as_members(filters))
+    return DESCRIBE_SECURITY_GROUPS.run(require_world(world), request)[1]

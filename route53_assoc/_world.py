@@ -38,8 +38,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 import immutables
 
-from ._ids import change_id, zone_sequence
-from ._partitions import Partition
+from ._ids import change_id, change_sequence, ec2_sequence, zone_sequence
+from ._partitions import _PARTITION_OF, PARTITIONS
+from ._show import shown
 from ._sorted import EMPTY_KEYS as _EMPTY_KEYS
 from ._sorted import SortedKeys, SortedMap, reversed_label_key
 from ._values import (
@@ -52,7 +53,7 @@ from ._values import (
     HostedZone,
     Quotas,
     Timing,
-    _aware,
+    _instant,
     _to_utc,
     new_change,
     new_change_info,
@@ -60,11 +61,12 @@ from ._values import (
     replaced,
     trusted,
 )
+from .errors import InvalidInput
 
 if TYPE_CHECKING:
     from ._records import RecordSet
 
-__all__ = ["World", "DEFAULT_EPOCH"]
+__all__ = ["World", "DEFAULT_EPOCH", "require_world"]
 
 #: The instant an empty world starts at, unless told otherwise.
 DEFAULT_EPOCH: Final = datetime(2026, 1, 1, tzinfo=UTC)
@@ -73,7 +75,16 @@ Map = immutables.Map
 
 
 def _timing(value: object) -> Timing:
-    return value if isinstance(value, Timing) else Timing(**value)  # type: ignore[arg-type]
+    if isinstance(value, Timing):
+        return value
+    if isinstance(value, dict) and all(key in ("propagation", "processing") for key in value):
+        return Timing(**value)
+    raise InvalidInput(f"timing must be a Timing, not {shown(value)}")
+
+
+def _quotas(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, Quotas):
+        raise InvalidInput(f"quotas must be a Quotas, not {shown(value)}")
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
@@ -87,9 +98,9 @@ class World:
     ('2026-01-01T00:00:00+00:00', 0)
     """
 
-    now: datetime = attrs.field(default=DEFAULT_EPOCH, converter=_to_utc, validator=_aware)
+    now: datetime = attrs.field(default=DEFAULT_EPOCH, converter=_to_utc, validator=_instant)
     timing: Timing = attrs.field(factory=Timing, converter=_timing)
-    quotas: Quotas = attrs.field(factory=Quotas)
+    quotas: Quotas = attrs.field(factory=Quotas, validator=_quotas)
     sequence: int = 0
     accounts: Map[str, str] = attrs.field(factory=Map)
     vpcs: Map[str, VPC] = attrs.field(factory=Map)
@@ -140,8 +151,16 @@ class World:
     ) -> World:
         """A world with nothing in it.
 
+        Bounds: ``now`` from 1970-01-01 to 9000-01-01 (UTC; ``advance`` never passes the
+        upper one), each duration from 0 to 100 years; beyond them, NaN and infinities
+        included, is ``InvalidInput``.
+
         >>> World.empty(propagation_seconds=30).timing.propagation.total_seconds()
         30.0
+        >>> World.empty(propagation_seconds=float("nan"))
+        Traceback (most recent call last):
+        ...
+        route53_assoc.errors.InvalidInput: a duration must be from 0 to 3155760000 seconds, not nan
         """
         return cls(
             now=now,
@@ -368,7 +387,7 @@ class World:
             if not zone.private and zone.associations:
                 problems.append(f"public zone {zone.id} has VPCs")
             for vpc_id, region in zone.associations.items():
-                if Partition.of(region).name != zone.partition:
+                if _PARTITION_OF.get(region) != zone.partition:
                     problems.append(f"zone {zone.id} has VPC {vpc_id} of another partition")
                 names = vpc_names.setdefault(vpc_id, {})
                 if zone.name in names:
@@ -427,6 +446,7 @@ class World:
         from ._records import record_problems
 
         problems.extend(record_problems(self))
+        problems.extend(_soundness_problems(self))
         return problems
 
     def advanced(self, by: timedelta) -> World:
@@ -493,3 +513,106 @@ def _derived_by_name(zones: Map[str, HostedZone], zone_order: Map[str, Map[str, 
 
 _EMPTY_IDS: Final[Map[str, None]] = Map()
 _EMPTY_AUTH: Final[Map[tuple[str, str], Authorization]] = Map()
+
+
+def require_world(world: object) -> World:
+    """*world* if it is a :class:`World`, else ``InvalidInput`` saying what was given.
+
+    Every public operation calls this on the world it receives, so a wrong argument
+    is answered as a library error rather than an ``AttributeError`` deep inside.
+
+    >>> require_world({})
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidInput: world must be a World (World.empty() or an operation's result), not a dict
+    """
+    if type(world) is World or isinstance(world, World):
+        return world
+    return _not_a_world(world)
+
+
+def _not_a_world(world: object) -> World:
+    from ._show import _type_name
+
+    raise InvalidInput(f"world must be a World (World.empty() or an operation's result), not a {_type_name(world)}")
+
+
+def _soundness_problems(world: World) -> list[str]:
+    """The cross-table invariants beyond the indexes (see :meth:`World.check`).
+
+    - every association names a VPC the world knows (live or deleted), with a
+      well-formed id, in that VPC's home region;
+    - every authorization is on a private zone, stored under its own key, for a
+      well-formed VPC id in a region of the zone's partition;
+    - every account-owned zone's ``(owner, caller reference)`` is in
+      ``caller_references`` and names that zone (a used reference stays used);
+    - ``sequence`` is at least every number an id of the world was generated from
+      (zones, changes, VPCs, EC2 resources), so new ids never collide;
+    - accounts are 12-digit ids in a known partition; VPCs are stored once, under
+      their own id; default resource ids belong to one VPC each;
+    - no change, and no zone's last change, lies after ``now``.
+    """
+    from ._values import MAX_INSTANT, MIN_INSTANT, is_well_formed_vpc_id
+
+    problems: list[str] = []
+    for account, partition in world.accounts.items():
+        if not isinstance(account, str) or len(account) != 12 or not account.isdigit() or not account.isascii():
+            problems.append(f"account {account} is not a 12-digit id")
+        if partition not in PARTITIONS:
+            problems.append(f"account {account} is in no known partition")
+    for vpc_id, vpc in world.deleted_vpcs.items():
+        if vpc_id != vpc.id:
+            problems.append(f"deleted VPC stored under {vpc_id} has id {vpc.id}")
+    if not MIN_INSTANT <= world.now <= MAX_INSTANT:
+        problems.append("the clock is outside its bounds")
+    highest = 0
+    for zone_id, zone in world.zones.items():
+        highest = max(highest, zone_sequence(zone_id) or 0)
+        if zone.last_change_at is not None and zone.last_change_at > world.now:
+            problems.append(f"zone {zone_id} changed after now")
+        if zone.owner is not None and world.caller_references.get((zone.owner, zone.caller_reference)) != zone_id:
+            problems.append(f"caller reference of zone {zone_id} is not recorded for it")
+        for vpc_id, region in zone.associations.items():
+            known = world.vpcs.get(vpc_id) or world.deleted_vpcs.get(vpc_id)
+            if not is_well_formed_vpc_id(vpc_id):
+                problems.append(f"zone {zone_id} is associated with a malformed VPC id")
+            elif known is None:
+                problems.append(f"zone {zone_id} is associated with VPC {vpc_id}, which never existed")
+            elif known.region != region:
+                problems.append(f"zone {zone_id} has VPC {vpc_id} in {region}, not its home region {known.region}")
+    for zone_id, auths in world.authorizations.items():
+        owner_zone = world.zones.get(zone_id)
+        for key, auth in auths.items():
+            if key != (auth.vpc_id, auth.vpc_region) or auth.hosted_zone_id != zone_id:
+                problems.append(f"an authorization of zone {zone_id} is stored under another key")
+            if owner_zone is not None and not owner_zone.private:
+                problems.append(f"public zone {zone_id} has an authorization")
+            if owner_zone is not None and _PARTITION_OF.get(auth.vpc_region) != owner_zone.partition:
+                problems.append(f"zone {zone_id} authorizes a VPC of another partition")
+            if not is_well_formed_vpc_id(auth.vpc_id):
+                problems.append(f"zone {zone_id} authorizes a malformed VPC id")
+    for change_key, change in world.changes.items():
+        highest = max(highest, change_sequence(change_key) or 0)
+        if change.submitted_at > world.now:
+            problems.append(f"change {change_key} was submitted after now")
+    resource_owner: dict[str, str] = {}
+    for table in (world.vpcs, world.deleted_vpcs):
+        for vpc_id, vpc in table.items():
+            highest = max(highest, ec2_sequence(vpc_id) or 0)
+            if vpc.defaults is not None:
+                for resource_id in (
+                    vpc.defaults.route_table_id,
+                    vpc.defaults.route_table_association_id,
+                    vpc.defaults.network_acl_id,
+                    vpc.defaults.security_group_id,
+                    vpc.defaults.cidr_association_id,
+                ):
+                    if not isinstance(resource_id, str):
+                        problems.append(f"VPC {vpc_id} has a default resource id that is not a string")
+                        continue
+                    highest = max(highest, ec2_sequence(resource_id) or 0)
+                    if resource_owner.setdefault(resource_id, vpc_id) != vpc_id or resource_id in world.vpcs:
+                        problems.append(f"default resource {resource_id} belongs to more than one VPC")
+    if type(world.sequence) is not int or world.sequence < highest:
+        problems.append(f"sequence {world.sequence} is below a number an id was generated from ({highest})")
+    return problems

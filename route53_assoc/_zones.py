@@ -10,6 +10,7 @@ from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule
 from ._ids import zone_id as new_zone_id
 from ._partitions import partition_of
 from ._rules import Operation
+from ._show import shown, shown_str
 from ._values import (
     MAX_CALLER_REFERENCE_LENGTH,
     MAX_COMMENT_LENGTH,
@@ -24,7 +25,7 @@ from ._values import (
     require_length,
     require_str,
 )
-from ._world import World
+from ._world import World, require_world
 from .errors import (
     ConflictingDomainExists,
     HostedZoneAlreadyExists,
@@ -96,17 +97,17 @@ def _input(world: World, request: object) -> CreateHostedZoneRequest:
         region = m.take(lambda: normalize_region(request.vpc_region, "VPC.VPCRegion"))
     private = request.private_zone
     if private is not None and not isinstance(private, bool):
-        m.problem(f"HostedZoneConfig.PrivateZone must be true or false, not {private!r}")
+        m.problem(f"HostedZoneConfig.PrivateZone must be true or false, not {shown(private)}")
     delegation = request.delegation_set_id
     if delegation is not None:
         delegation = m.take(lambda: require_length(require_str(delegation, "DelegationSetId"), "resourceId", 32))
     fallback = request.enable_public_dns_fallback
     if fallback is not None and not isinstance(fallback, bool):
-        m.problem(f"EnablePublicDNSFallback must be true or false, not {fallback!r}")
+        m.problem(f"EnablePublicDNSFallback must be true or false, not {shown(fallback)}")
     tier = request.hosted_zone_tier
     if tier is not None and tier not in HOSTED_ZONE_TIERS:
         m.problem(
-            f"Value '{tier}' at 'hostedZoneConfig.hostedZoneTier' failed to satisfy constraint: "
+            f"Value '{shown_str(tier)}' at 'hostedZoneConfig.hostedZoneTier' failed to satisfy constraint: "
             f"Member must satisfy enum value set: [{', '.join(HOSTED_ZONE_TIERS)}]"
         )
     has_vpc = request.vpc_id is not None or request.vpc_region is not None
@@ -218,7 +219,7 @@ def _reference_unused(world: World, r: CreateHostedZoneRequest) -> str:
     previous = world.caller_references.get((r.caller, r.caller_reference))
     if previous is not None:
         raise HostedZoneAlreadyExists(hosted_zone_id=previous, account=r.caller)
-    return f"caller reference {r.caller_reference!r} is unused"
+    return f"caller reference {shown(r.caller_reference)} is unused"
 
 
 @rule(
@@ -394,4 +395,4 @@ def create_hosted_zone(
         enable_public_dns_fallback=enable_public_dns_fallback,
         change_guardrails=change_guardrails,
     )
-    return CREATE_HOSTED_ZONE.run(world, request)
+    return CREATE_HOSTED_ZONE.run(require_world(world), request)

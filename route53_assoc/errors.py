@@ -108,7 +108,9 @@ class Route53Error(Exception):
         super().__init__(message)
 
     def __repr__(self) -> str:
-        ids = ", ".join(f"{name}={value!r}" for name, value in self.ids().items())
+        from ._show import shown
+
+        ids = ", ".join(f"{name}={shown(value)}" for name, value in self.ids().items())
         return f"{type(self).__name__}({self.message!r}{', ' if ids else ''}{ids})"
 
     def ids(self) -> dict[str, str]:

@@ -28,7 +28,6 @@ route53_assoc.errors.SnapshotError: $.version: expected 1 or 2, found 9
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, Final, TypeVar
@@ -37,8 +36,19 @@ import attrs
 import immutables
 
 from ._records import RecordSet
+from ._show import shown, shown_str
 from ._sorted import SortedMap
-from ._values import VPC, Authorization, Change, HostedZone, Quotas, Timing, VpcDefaults, parse_timestamp
+from ._values import (
+    MAX_DURATION,
+    VPC,
+    Authorization,
+    Change,
+    HostedZone,
+    Quotas,
+    Timing,
+    VpcDefaults,
+    parse_timestamp,
+)
 from ._world import World
 from .errors import Route53Error, SnapshotError
 
@@ -144,9 +154,9 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return f"the number {shown(value)}"
     if isinstance(value, str):
-        return f"the string {value!r}" if len(value) < 60 else "a long string"
+        return f"the string {shown(value)}" if len(value) < 60 else "a long string"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -196,17 +206,11 @@ class _Reader:
 
     def seconds(self) -> timedelta:
         value = self.value
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-            or value < 0
-        ):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail("a number of seconds from 0 up", _kind(value))
-        try:
-            return timedelta(seconds=value)
-        except OverflowError:
-            raise self.fail("a number of seconds that fits a duration", _kind(value)) from None
+        if not 0 <= value <= MAX_DURATION.total_seconds():  # NaN fails too
+            raise self.fail(f"a number of seconds from 0 to {int(MAX_DURATION.total_seconds())}", _kind(value))
+        return timedelta(seconds=value)
 
     def flag(self) -> bool:
         if not isinstance(self.value, bool):
@@ -285,7 +289,29 @@ def _unique(reader: _Reader, seen: dict[Any, str], key: Any, what: str) -> None:
 
 
 def from_dict(data: object) -> World:
-    """Rebuild a world from :func:`to_dict`'s data; refuse anything else whole."""
+    """Rebuild a world from :func:`to_dict`'s data; refuse anything else whole.
+
+    Only :class:`~route53_assoc.errors.SnapshotError` comes out, its message starting
+    with the JSON path (``$`` …) of what was refused.
+    """
+    try:
+        return _from_dict(data)
+    except SnapshotError:
+        raise
+    except Route53Error as exc:
+        raise SnapshotError(f"$: {exc.message}") from None
+    except (ValueError, TypeError, OverflowError, KeyError, AttributeError, RecursionError) as exc:
+        raise SnapshotError(f"$: not a snapshot of a world ({type(exc).__name__}: {shown_str(_safe_str(exc))})") from None
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:
+        return type(exc).__name__
+
+
+def _from_dict(data: object) -> World:
     root = _Reader(data, "$")
     if isinstance(data, dict):
         if data.get("format") != FORMAT:
@@ -469,7 +495,10 @@ def from_dict(data: object) -> World:
         ec2_tags=immutables.Map(ec2_tags),
         **indexes,
     )
-    problems = world.check()
+    try:
+        problems = world.check()
+    except Exception as exc:  # a world check() cannot even read is not a consistent one
+        raise SnapshotError(f"$: the snapshot is not a consistent world ({type(exc).__name__})") from None
     if problems:
         raise SnapshotError(f"$: the snapshot is not a consistent world: {problems[0]}")
     return world
