@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._show import shown
 from ._values import format_timestamp
 from ._world import World
 from .errors import Route53Error
@@ -175,13 +176,13 @@ def _short(value: object) -> str:
         return format_timestamp(value)
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, str):
-        return value if value and value.isprintable() and " " not in value else repr(value)
-    if isinstance(value, tuple):
+    if type(value) is str:
+        return value if value and value.isprintable() and " " not in value else shown(value)
+    if type(value) is tuple:
         return "[" + ", ".join(_short(v) for v in value) + "]"
     if attrs.has(type(value)):
         return _describe(value)
-    return repr(value)
+    return shown(value)  # a caller's object: its repr may raise or be huge
 
 
 @attrs.frozen
