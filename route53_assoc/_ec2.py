@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final
 
@@ -33,6 +33,7 @@ from ._ec2_common import (
     flag,
     match_filters,
     paginate,
+    pairs_of,
     sorted_tags,
     strings,
     tag_facts,
@@ -260,18 +261,13 @@ def _vpc_input(world: World, request: object) -> CreateVpcRequest:
 
 
 def _tag_specifications(value: object) -> tuple[TagSpecification, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInput(f"tag_specifications must be a list, not {shown(value)}")
     out: list[TagSpecification] = []
-    for item in value:
-        if isinstance(item, Mapping):
-            kind, tags = item.get("ResourceType"), item.get("Tags")
-        elif isinstance(item, tuple) and len(item) == 2:
-            kind, tags = item
-        else:
-            raise InvalidInput(f"a tag specification must be (resource_type, tags), not {shown(item)}")
+    for kind, tags in pairs_of(
+        value,
+        ("ResourceType", "Tags"),
+        "tag_specifications must be a list",
+        "a tag specification must be (resource_type, tags)",
+    ):
         if not isinstance(kind, str):
             raise InvalidInput(f"a tag specification's resource type must be a string, not {shown(kind)}")
         pairs = tuple((k, v or "") for k, v in tag_pairs(tags, "Tags"))

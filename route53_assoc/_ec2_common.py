@@ -36,6 +36,7 @@ __all__ = [
     "Tagged",
     "dry_run_rule",
     "filters_of",
+    "pairs_of",
     "is_well_formed",
     "match_filters",
     "paginate",
@@ -117,20 +118,39 @@ def strings(value: object, field: str) -> tuple[str, ...]:
     return items
 
 
-def filters_of(value: object) -> tuple[Filter, ...]:
-    """Filters as ``(name, values)`` pairs, from pairs or botocore's ``{Name, Values}``."""
+def pairs_of(value: object, keys: tuple[str, str], not_a_list: str, not_a_pair: str) -> list[tuple[Any, Any]]:
+    """A list member given as ``(a, b)`` pairs or botocore's ``{KeyA, KeyB}`` mappings, as pairs.
+
+    ``None`` is an empty list; *not_a_list* and *not_a_pair* start the ``InvalidInput``
+    messages for a value that is no list and an item that is neither form.
+
+    >>> pairs_of([("a", 1), {"Name": "b", "Values": 2}], ("Name", "Values"), "x", "y")
+    [('a', 1), ('b', 2)]
+    """
     if value is None:
-        return ()
+        return []
     if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
-        raise InvalidInput(f"filters must be a list of (name, values), not {shown(value)}")
-    out: list[Filter] = []
+        raise InvalidInput(f"{not_a_list}, not {shown(value)}")
+    out: list[tuple[Any, Any]] = []
     for item in value:
         if isinstance(item, Mapping):
-            name, values = item.get("Name"), item.get("Values")
+            out.append((item.get(keys[0]), item.get(keys[1])))
         elif isinstance(item, tuple) and len(item) == 2:
-            name, values = item
+            out.append(item)
         else:
-            raise InvalidInput(f"a filter must be (name, values) or {{Name, Values}}, not {shown(item)}")
+            raise InvalidInput(f"{not_a_pair}, not {shown(item)}")
+    return out
+
+
+def filters_of(value: object) -> tuple[Filter, ...]:
+    """Filters as ``(name, values)`` pairs, from pairs or botocore's ``{Name, Values}``."""
+    out: list[Filter] = []
+    for name, values in pairs_of(
+        value,
+        ("Name", "Values"),
+        "filters must be a list of (name, values)",
+        "a filter must be (name, values) or {Name, Values}",
+    ):
         if not isinstance(name, str) or not name:
             raise InvalidInput(f"a filter's name must be a non-empty string, not {shown(name)}")
         out.append((name, strings(values, f"filter {name}")))
