@@ -47,17 +47,17 @@ __all__ = [
     "DELETE_AUTHORIZATION",
     "LIST_AUTHORIZATIONS",
     "AuthorizationPage",
-    "AuthorizationRequest",
+    "CreateAuthorizationRequest",
     "DeleteAuthorizationRequest",
     "ListAuthorizationsRequest",
-    "create_vpc_association_authorization",
-    "delete_vpc_association_authorization",
-    "list_vpc_association_authorizations",
+    "create_authorization",
+    "delete_authorization",
+    "list_authorizations",
 ]
 
 
 @attrs.frozen(kw_only=True)
-class AuthorizationRequest:
+class CreateAuthorizationRequest:
     """A CreateVPCAssociationAuthorization request, by the zone's owner."""
 
     caller: str
@@ -76,7 +76,7 @@ class DeleteAuthorizationRequest:
     vpc_region: str
 
 
-def _parse_triple(request: AuthorizationRequest | DeleteAuthorizationRequest) -> tuple[str, str, str, str]:
+def _parse_triple(request: CreateAuthorizationRequest | DeleteAuthorizationRequest) -> tuple[str, str, str, str]:
     m = Members()
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
@@ -93,9 +93,9 @@ _INPUT_STATEMENT = (
 
 
 @rule("create-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.")
-def _create_input(world: World, request: object) -> AuthorizationRequest:
-    caller, zone_id, vpc_id, region = _parse_triple(expect(request, AuthorizationRequest))
-    return AuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
+def _create_input(world: World, request: object) -> CreateAuthorizationRequest:
+    caller, zone_id, vpc_id, region = _parse_triple(expect(request, CreateAuthorizationRequest))
+    return CreateAuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
 
 
 _create_zone_exists = zone_exists_rule("create-authorization", "Spec §5, message as §3.2 (observed).")
@@ -117,7 +117,7 @@ _create_owner = caller_owns_zone_rule(
     INFERRED,
     "Spec §5 (inferred).",
 )
-def _create_vpc_form(world: World, r: AuthorizationRequest) -> str:
+def _create_vpc_form(world: World, r: CreateAuthorizationRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
     if not is_well_formed_vpc_id(r.vpc_id):
         raise InvalidVPCId(hosted_zone_id=zone.id, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
@@ -141,7 +141,7 @@ def _create_vpc_form(world: World, r: AuthorizationRequest) -> str:
     INFERRED,
     "Spec §5 (inferred).",
 )
-def _create_private(world: World, r: AuthorizationRequest) -> str:
+def _create_private(world: World, r: CreateAuthorizationRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
     if not zone.private:
         raise InvalidInput(
@@ -162,7 +162,7 @@ def _create_private(world: World, r: AuthorizationRequest) -> str:
     "Spec §5: at most 1000 per zone (documented; 100 before 2022); a repeated "
     "authorization succeeds without a duplicate (inferred).",
 )
-def _create_quota(world: World, r: AuthorizationRequest) -> str:
+def _create_quota(world: World, r: CreateAuthorizationRequest) -> str:
     existing = world.authorizations_of(r.hosted_zone_id)
     if (r.vpc_id, r.vpc_region) in existing:
         return "this VPC is already authorized: nothing new will be recorded"
@@ -177,7 +177,7 @@ def _create_quota(world: World, r: AuthorizationRequest) -> str:
     return f"the zone has {len(existing)} of at most {limit} authorizations"
 
 
-def _create_effect(world: World, r: AuthorizationRequest) -> tuple[World, Authorization]:
+def _create_effect(world: World, r: CreateAuthorizationRequest) -> tuple[World, Authorization]:
     auth = Authorization(hosted_zone_id=r.hosted_zone_id, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
     existing = world.authorizations_of(r.hosted_zone_id)
     key = (r.vpc_id, r.vpc_region)
@@ -188,11 +188,11 @@ def _create_effect(world: World, r: AuthorizationRequest) -> tuple[World, Author
     return world, auth
 
 
-CREATE_AUTHORIZATION: Operation[AuthorizationRequest, AuthorizationRequest, Authorization] = Operation(
+CREATE_AUTHORIZATION: Operation[CreateAuthorizationRequest, CreateAuthorizationRequest, Authorization] = Operation(
     name="create-authorization",
     aws_name="CreateVPCAssociationAuthorization",
     summary="Authorize another account's VPC to be associated with a private zone.",
-    request_type=AuthorizationRequest,
+    request_type=CreateAuthorizationRequest,
     rules=(
         _create_input,
         _create_zone_exists,
@@ -205,7 +205,7 @@ CREATE_AUTHORIZATION: Operation[AuthorizationRequest, AuthorizationRequest, Auth
 )
 
 
-def create_vpc_association_authorization(
+def create_authorization(
     world: World, *, caller: str, hosted_zone_id: str, vpc_id: str, vpc_region: str
 ) -> tuple[World, Authorization]:
     """CreateVPCAssociationAuthorization, by the zone's owner.
@@ -217,12 +217,12 @@ def create_vpc_association_authorization(
     >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
     ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
     >>> zone_id = made.zone.id
-    >>> w, auth = create_vpc_association_authorization(w, caller="111111111111",
+    >>> w, auth = create_authorization(w, caller="111111111111",
     ...     hosted_zone_id="/hostedzone/" + zone_id, vpc_id="vpc-0123abcd", vpc_region="eu-west-1")
     >>> auth.hosted_zone_id == zone_id
     True
     """
-    request = AuthorizationRequest(
+    request = CreateAuthorizationRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, vpc_id=vpc_id, vpc_region=vpc_region
     )
     return CREATE_AUTHORIZATION.run(require_world(world), request)
@@ -288,7 +288,7 @@ DELETE_AUTHORIZATION: Operation[DeleteAuthorizationRequest, DeleteAuthorizationR
 )
 
 
-def delete_vpc_association_authorization(
+def delete_authorization(
     world: World, *, caller: str, hosted_zone_id: str, vpc_id: str, vpc_region: str
 ) -> tuple[World, Authorization]:
     """DeleteVPCAssociationAuthorization, by the zone's owner."""
@@ -466,7 +466,7 @@ LIST_AUTHORIZATIONS: Operation[ListAuthorizationsRequest, ListAuthorizationsRequ
 )
 
 
-def list_vpc_association_authorizations(
+def list_authorizations(
     world: World,
     *,
     caller: str,
@@ -481,7 +481,7 @@ def list_vpc_association_authorizations(
     >>> w, made = create_hosted_zone(w, caller="111111111111", name="corp.example",
     ...     caller_reference="r", vpc_id=vpc.id, vpc_region="us-east-1")
     >>> zone_id = made.zone.id
-    >>> list_vpc_association_authorizations(w, caller="111111111111", hosted_zone_id=zone_id).vpcs
+    >>> list_authorizations(w, caller="111111111111", hosted_zone_id=zone_id).vpcs
     ()
     """
     request = ListAuthorizationsRequest(

@@ -1165,7 +1165,7 @@ class SetZoneVpcLimitRequest:
 
 
 @rule(
-    "set-zone-limit.input",
+    "set-zone-vpc-limit.input",
     "The zone id is well-formed and the limit a non-negative whole number (or None for the default).",
     (InvalidInput,),
     INFERRED,
@@ -1183,7 +1183,7 @@ def _limit_input(world: World, request: object) -> SetZoneVpcLimitRequest:
 
 
 @rule(
-    "set-zone-limit.zone-exists",
+    "set-zone-vpc-limit.zone-exists",
     "The hosted zone exists.",
     (NoSuchHostedZone,),
     INFERRED,
@@ -1201,7 +1201,7 @@ def _limit_effect(world: World, r: SetZoneVpcLimitRequest) -> tuple[World, Hoste
 
 
 SET_ZONE_VPC_LIMIT: Operation[SetZoneVpcLimitRequest, SetZoneVpcLimitRequest, HostedZone] = Operation(
-    name="set-zone-limit",
+    name="set-zone-vpc-limit",
     aws_name="(quota increase)",
     summary="Override one zone's VPCs-per-zone quota.",
     request_type=SetZoneVpcLimitRequest,

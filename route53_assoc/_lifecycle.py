@@ -67,7 +67,7 @@ __all__ = [
     "create_service_zone",
     "delete_hosted_zone",
     "disassociate",
-    "link_zone_to_service",
+    "link_zone",
 ]
 
 
@@ -237,13 +237,13 @@ class DeleteHostedZoneRequest:
     hosted_zone_id: str
 
 
-_del_input = zone_input_rule("delete-zone", DeleteHostedZoneRequest)
+_del_input = zone_input_rule("delete-hosted-zone", DeleteHostedZoneRequest)
 
 
-_del_zone_exists = zone_exists_rule("delete-zone", "Spec §6, message as §3.2 (observed).")
+_del_zone_exists = zone_exists_rule("delete-hosted-zone", "Spec §6, message as §3.2 (observed).")
 
 _del_owner = caller_owns_zone_rule(
-    "delete-zone",
+    "delete-hosted-zone",
     "Only the zone's owner may delete it.",
     "delete",
     "Spec §6: owner only (documented); AccessDenied for others (inferred).",
@@ -251,7 +251,7 @@ _del_owner = caller_owns_zone_rule(
 
 
 @rule(
-    "delete-zone.not-linked",
+    "delete-hosted-zone.not-linked",
     "A zone linked to a service (such as Cloud Map) can only be deleted through that service.",
     (AccessDenied,),
     OBSERVED,
@@ -269,7 +269,7 @@ def _del_linked(world: World, r: DeleteHostedZoneRequest) -> str:
 
 
 @rule(
-    "delete-zone.not-empty",
+    "delete-hosted-zone.not-empty",
     "The zone holds no record sets but its apex SOA and NS (edited or not).",
     (HostedZoneNotEmpty,),
     OBSERVED,
@@ -284,7 +284,7 @@ def _del_not_empty(world: World, r: DeleteHostedZoneRequest) -> str:
 
 
 @rule(
-    "delete-zone.no-prior-request",
+    "delete-hosted-zone.no-prior-request",
     "No earlier change to the zone is still being processed.",
     (PriorRequestNotComplete,),
     DOCUMENTED,
@@ -363,7 +363,7 @@ class CreateServiceZoneRequest:
 
 
 @rule(
-    "service-zone.input",
+    "create-service-zone.input",
     "The service is a service principal, the name a domain name, the VPC id and region given.",
     (InvalidInput,),
     INFERRED,
@@ -381,7 +381,7 @@ def _svc_input(world: World, request: object) -> CreateServiceZoneRequest:
 
 
 @rule(
-    "service-zone.vpc-exists",
+    "create-service-zone.vpc-exists",
     "The VPC exists in the region named.",
     (InvalidVPCId,),
     INFERRED,
@@ -395,7 +395,7 @@ def _svc_vpc(world: World, r: CreateServiceZoneRequest) -> str:
 
 
 @rule(
-    "service-zone.no-same-name",
+    "create-service-zone.no-same-name",
     "The VPC has no zone of the same name.",
     (ConflictingDomainExists,),
     INFERRED,
@@ -508,6 +508,6 @@ LINK_ZONE: Operation[LinkZoneRequest, LinkZoneRequest, HostedZone] = Operation(
 )
 
 
-def link_zone_to_service(world: World, *, hosted_zone_id: str, service: str) -> World:
+def link_zone(world: World, *, hosted_zone_id: str, service: str) -> World:
     """Return a world where the zone is managed through *service* (e.g. Cloud Map)."""
     return LINK_ZONE.run(require_world(world), LinkZoneRequest(hosted_zone_id=hosted_zone_id, service=service))[0]

@@ -557,7 +557,7 @@ class UpdateHostedZoneCommentRequest:
 
 
 @rule(
-    "update-zone-comment.input",
+    "update-hosted-zone-comment.input",
     "The zone id is at most 32 characters; the comment, when given, at most 256.",
     (InvalidInput,),
     INFERRED,
@@ -575,7 +575,7 @@ def _uhzc_input(world: World, request: object) -> UpdateHostedZoneCommentRequest
 
 
 @rule(
-    "update-zone-comment.no-prior-request",
+    "update-hosted-zone-comment.no-prior-request",
     "No earlier change to the zone is still being processed.",
     (PriorRequestNotComplete,),
     DOCUMENTED,
@@ -599,16 +599,16 @@ UPDATE_HOSTED_ZONE_COMMENT: Operation[
     request_type=UpdateHostedZoneCommentRequest,
     rules=(
         _uhzc_input,
-        zone_exists_rule("update-zone-comment", "surface.md UHZC-CHECKS, message as rules.md §3 (observed)."),
+        zone_exists_rule("update-hosted-zone-comment", "surface.md UHZC-CHECKS, message as rules.md §3 (observed)."),
         caller_owns_zone_rule(
-            "update-zone-comment",
+            "update-hosted-zone-comment",
             "Only the zone's owner may change its comment.",
             "update the comment of",
             "surface.md UHZC-CHECKS: AccessDenied for others (inferred, as GetHostedZone).",
         ),
         _uhzc_prior,
         rule(
-            "update-zone-comment.set",
+            "update-hosted-zone-comment.set",
             "The comment replaces the old one; an absent comment deletes it. The zone comes back "
             "whole, its privacy unchanged; no change is recorded.",
             (),

@@ -73,13 +73,13 @@ class GetHostedZoneRequest:
     hosted_zone_id: str
 
 
-_get_input = zone_input_rule("get-zone", GetHostedZoneRequest)
+_get_input = zone_input_rule("get-hosted-zone", GetHostedZoneRequest)
 
 
-_get_exists = zone_exists_rule("get-zone", "Spec §6, message as §3.2 (observed).")
+_get_exists = zone_exists_rule("get-hosted-zone", "Spec §6, message as §3.2 (observed).")
 
 _get_owner = caller_owns_zone_rule(
-    "get-zone",
+    "get-hosted-zone",
     "Only the zone's owner may read it; it then sees the VPCs of every account.",
     "read",
     "Spec §6: cross-account reads are AccessDenied (inferred).",
@@ -146,7 +146,7 @@ DEFAULT_MAX_ITEMS = 100
 
 
 @rule(
-    "list-by-vpc.input",
+    "list-hosted-zones-by-vpc.input",
     "VPCId and VPCRegion are present and valid; MaxItems, when given, is a whole number "
     "from 1 up; NextToken, when given, is a string.",
     (InvalidInput,),
@@ -169,7 +169,7 @@ def _lbv_input(world: World, request: object) -> ListHostedZonesByVpcRequest:
 
 
 @rule(
-    "list-by-vpc.caller-owns-vpc",
+    "list-hosted-zones-by-vpc.caller-owns-vpc",
     "The VPC exists, in that region, and belongs to the caller; a deleted VPC is no longer anyone's.",
     (AccessDenied,),
     OBSERVED,
@@ -189,7 +189,7 @@ def _lbv_owner(world: World, r: ListHostedZonesByVpcRequest) -> str:
 
 
 @rule(
-    "list-by-vpc.token-valid",
+    "list-hosted-zones-by-vpc.token-valid",
     "A NextToken is one that a previous page of this VPC's listing handed out.",
     (InvalidPaginationToken,),
     DOCUMENTED,
@@ -287,7 +287,7 @@ class HostedZoneLimit:
 
 
 @rule(
-    "get-limit.input",
+    "get-hosted-zone-limit.input",
     "The zone id is at most 32 characters and the type MAX_VPCS_ASSOCIATED_BY_ZONE or "
     "MAX_RRSETS_BY_ZONE (the types this model knows).",
     (InvalidInput,),
@@ -308,10 +308,10 @@ def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     return GetHostedZoneLimitRequest(caller=caller, hosted_zone_id=zone_id, type=kind)
 
 
-_limit_exists = zone_exists_rule("get-limit", "Spec §6, message as §3.2 (observed).")
+_limit_exists = zone_exists_rule("get-hosted-zone-limit", "Spec §6, message as §3.2 (observed).")
 
 _limit_owner = caller_owns_zone_rule(
-    "get-limit",
+    "get-hosted-zone-limit",
     "Only the zone's owner may read its limits.",
     "read the limits of",
     "As GetHostedZone (inferred).",
@@ -319,7 +319,7 @@ _limit_owner = caller_owns_zone_rule(
 
 
 @rule(
-    "get-limit.zone-private",
+    "get-hosted-zone-limit.zone-private",
     "MAX_VPCS_ASSOCIATED_BY_ZONE applies to private zones only.",
     (HostedZoneNotPrivate,),
     DOCUMENTED,

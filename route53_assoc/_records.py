@@ -67,8 +67,8 @@ __all__ = [
     "LIST_RECORD_SETS",
     "PRIVATE_NAME_SERVERS",
     "RECORD_TYPES",
-    "ChangeRecordSetsRequest",
-    "ListRecordSetsRequest",
+    "ChangeResourceRecordSetsRequest",
+    "ListResourceRecordSetsRequest",
     "RecordChange",
     "RecordSet",
     "RecordSetPage",
@@ -324,7 +324,7 @@ def _in_zone(name: str, zone_name: str) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class ListRecordSetsRequest:
+class ListResourceRecordSetsRequest:
     """A ListResourceRecordSets request: start name/type/identifier and page size optional."""
 
     caller: str
@@ -373,7 +373,7 @@ def _enum_message(field: str, value: object, values: Sequence[str]) -> str:
 
 
 @rule(
-    "list-records.input",
+    "list-resource-record-sets.input",
     "The zone id is at most 32 characters; 'type' needs 'name' and is an RRType; "
     "'identifier' needs both; 'name' is a valid domain name; 'maxitems' a positive "
     "integer (capped at 300).",
@@ -383,7 +383,7 @@ def _enum_message(field: str, value: object, values: Sequence[str]) -> str:
     "(inferred), LRRS-PAGE (300 documented; echo inferred), LHZ-MAXITEMS-BAD (inferred).",
 )
 def _list_input(world: World, request: object) -> _ListQuery:
-    r = expect(request, ListRecordSetsRequest)
+    r = expect(request, ListResourceRecordSetsRequest)
     m = Members()
     caller = m.take(lambda: normalize_account_id(r.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(r.hosted_zone_id, "Id"))
@@ -407,9 +407,9 @@ def _list_input(world: World, request: object) -> _ListQuery:
     return _ListQuery(caller=caller, hosted_zone_id=zone_id, start=start, size=size, max_items=echo)
 
 
-_list_exists = zone_exists_rule("list-records", "Spec §S2.3 LRRS-ENTRY: NoSuchHostedZone 404 (documented).")
+_list_exists = zone_exists_rule("list-resource-record-sets", "Spec §S2.3 LRRS-ENTRY: NoSuchHostedZone 404 (documented).")
 _list_owner = caller_owns_zone_rule(
-    "list-records",
+    "list-resource-record-sets",
     "Only the zone's owner may list its record sets.",
     "list the resource record sets of",
     "Spec §S2.3 LRRS-ENTRY: AccessDenied 403 for another account's zone (inferred).",
@@ -437,11 +437,11 @@ def _list_effect(world: World, q: _ListQuery) -> tuple[World, RecordSetPage]:
     return world, _page(store, q.start, q.size, q.max_items)
 
 
-LIST_RECORD_SETS: Operation[ListRecordSetsRequest, _ListQuery, RecordSetPage] = Operation(
+LIST_RECORD_SETS: Operation[ListResourceRecordSetsRequest, _ListQuery, RecordSetPage] = Operation(
     name="list-resource-record-sets",
     aws_name="ListResourceRecordSets",
     summary="A page of a zone's record sets, in reversed-label name order, then type.",
-    request_type=ListRecordSetsRequest,
+    request_type=ListResourceRecordSetsRequest,
     rules=(_list_input, _list_exists, _list_owner),
     effect=_list_effect,
 )
@@ -466,7 +466,7 @@ def list_resource_record_sets(
     >>> [(s.name, s.type, s.ttl) for s in page.record_sets], page.is_truncated
     ([('example.com.', 'NS', 172800), ('example.com.', 'SOA', 900)], False)
     """
-    request = ListRecordSetsRequest(
+    request = ListResourceRecordSetsRequest(
         caller=caller,
         hosted_zone_id=hosted_zone_id,
         start_record_name=start_record_name,
@@ -496,7 +496,7 @@ class RecordChange:
 
 
 @attrs.frozen(kw_only=True)
-class ChangeRecordSetsRequest:
+class ChangeResourceRecordSetsRequest:
     """A ChangeResourceRecordSets request: ``changes`` are :class:`RecordChange`\\ s or mappings."""
 
     caller: str
@@ -647,7 +647,7 @@ def _read_change(change: object, index: int, m: Members, xml: list[str]) -> _Cha
 
 
 @rule(
-    "change-records.input",
+    "change-resource-record-sets.input",
     "The batch has at least one change; each has an Action of CREATE, DELETE or UPSERT, a "
     "Name, an RRType, and (for a simple set) a TTL of 0–2147483647 and at least one value "
     "of at most 4,000 characters; the comment is at most 256 characters.",
@@ -657,7 +657,7 @@ def _read_change(change: object, index: int, m: Members, xml: list[str]) -> _Cha
     "message inferred), CRRS-TTL (documented), REC-VALUE-LENGTH (documented; message inferred).",
 )
 def _change_input(world: World, request: object) -> _Batch:
-    r = expect(request, ChangeRecordSetsRequest)
+    r = expect(request, ChangeResourceRecordSetsRequest)
     m = Members()
     caller = m.take(lambda: normalize_account_id(r.caller, "caller"))
     zone_id = m.take(lambda: normalize_hosted_zone_id(r.hosted_zone_id, "Id"))
@@ -680,7 +680,7 @@ def _change_input(world: World, request: object) -> _Batch:
 
 
 @rule(
-    "change-records.simple-only",
+    "change-resource-record-sets.simple-only",
     "No change uses a routing policy, an alias, a health check, a traffic policy or a "
     "TLSA, SSHFP, SVCB or HTTPS type: those are not modelled, and the whole batch is refused.",
     (NotModelled,),
@@ -698,9 +698,9 @@ def _change_simple(world: World, b: _Batch) -> str:
     return "every change is a simple record set of a modelled type"
 
 
-_change_exists = zone_exists_rule("change-records", "Spec §S2.4: NoSuchHostedZone 404 (documented).")
+_change_exists = zone_exists_rule("change-resource-record-sets", "Spec §S2.4: NoSuchHostedZone 404 (documented).")
 _change_owner = caller_owns_zone_rule(
-    "change-records",
+    "change-resource-record-sets",
     "Only the zone's owner may change its record sets.",
     "change the resource record sets of",
     "Spec §S2.4 order of checks: AccessDenied for another account's zone (inferred).",
@@ -708,7 +708,7 @@ _change_owner = caller_owns_zone_rule(
 
 
 @rule(
-    "change-records.not-linked",
+    "change-resource-record-sets.not-linked",
     "A zone linked to a service (such as Cloud Map) can only be changed through that service.",
     (AccessDenied,),
     OBSERVED,
@@ -727,7 +727,7 @@ def _change_linked(world: World, b: _Batch) -> str:
 
 
 @rule(
-    "change-records.no-prior-request",
+    "change-resource-record-sets.no-prior-request",
     "No earlier change to the zone is still being processed.",
     (PriorRequestNotComplete,),
     DOCUMENTED,
@@ -738,7 +738,7 @@ def _change_prior(world: World, b: _Batch) -> str:
 
 
 @rule(
-    "change-records.request-limits",
+    "change-resource-record-sets.request-limits",
     "At most 1,000 values and 32,000 value characters per request (UPSERT counted twice), "
     "and at most 400 values per record set.",
     (InvalidChangeBatch,),
@@ -1031,7 +1031,7 @@ def _evaluate(
 
 
 @rule(
-    "change-records.changes-valid",
+    "change-resource-record-sets.changes-valid",
     "Evaluated in order against a working copy of the zone, every change is valid: a "
     "well-formed name inside the zone (REC-NAME-INVALID, REC-IN-ZONE), values valid for "
     "the type (value table), CREATE of an absent set (REC-CREATE-EXISTS), DELETE of a "
@@ -1079,11 +1079,11 @@ def _change_effect(world: World, b: _Batch) -> tuple[World, ChangeInfo]:
     return world.commit(zone, b.comment, records=world.records.set(zone.id, store))
 
 
-CHANGE_RECORD_SETS: Operation[ChangeRecordSetsRequest, _Batch, ChangeInfo] = Operation(
+CHANGE_RECORD_SETS: Operation[ChangeResourceRecordSetsRequest, _Batch, ChangeInfo] = Operation(
     name="change-resource-record-sets",
     aws_name="ChangeResourceRecordSets",
     summary="Create, delete or upsert simple record sets, all or none.",
-    request_type=ChangeRecordSetsRequest,
+    request_type=ChangeResourceRecordSetsRequest,
     rules=(
         _change_input,
         _change_simple,
@@ -1124,7 +1124,7 @@ def change_resource_record_sets(
     ...
     route53_assoc.errors.InvalidChangeBatch: [Tried to create resource record set [name='www.example.com.', type='A'] but it already exists]
     """
-    request = ChangeRecordSetsRequest(
+    request = ChangeResourceRecordSetsRequest(
         caller=caller, hosted_zone_id=hosted_zone_id, changes=as_members(changes), comment=comment
     )
     return CHANGE_RECORD_SETS.run(require_world(world), request)

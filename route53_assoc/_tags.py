@@ -37,9 +37,9 @@ __all__ = [
     "CHANGE_TAGS",
     "LIST_TAGS",
     "LIST_TAGS_MANY",
-    "ChangeTagsRequest",
+    "ChangeTagsForResourceRequest",
     "ListTagsForResourcesRequest",
-    "ListTagsRequest",
+    "ListTagsForResourceRequest",
     "ResourceTagSet",
     "change_tags_for_resource",
     "list_tags_for_resource",
@@ -76,7 +76,7 @@ class ResourceTagSet:
 
 
 @attrs.frozen(kw_only=True)
-class ChangeTagsRequest:
+class ChangeTagsForResourceRequest:
     """A ChangeTagsForResource request.
 
     ``add_tags`` is a sequence of ``{"Key": ..., "Value": ...}`` mappings (as boto3
@@ -91,7 +91,7 @@ class ChangeTagsRequest:
 
 
 @attrs.frozen(kw_only=True)
-class ListTagsRequest:
+class ListTagsForResourceRequest:
     """A ListTagsForResource request."""
 
     caller: str
@@ -181,7 +181,7 @@ def _tag(m: Members, item: object, index: int) -> tuple[str, str] | None:
     return checked_key, checked_value
 
 
-def _type_and_id(m: Members, request: ChangeTagsRequest | ListTagsRequest) -> tuple[str, str]:
+def _type_and_id(m: Members, request: ChangeTagsForResourceRequest | ListTagsForResourceRequest) -> tuple[str, str]:
     kind = m.take(lambda: _resource_type(request.resource_type))
     resource_id = m.take(lambda: _resource_id(request.resource_id))
     return kind, resource_id
@@ -218,7 +218,7 @@ _OWNER_SOURCE: Final = "surface.md TAG-OWNER: only the zone's owner tags or read
 
 
 @rule(
-    "change-tags.input",
+    "change-tags-for-resource.input",
     "ResourceType is in the enum; ResourceId at most 32 characters; AddTags and RemoveTagKeys "
     "1–10 entries each, at least one of them given, no key both added and removed; keys "
     "1–128 characters, values 0–256.",
@@ -229,7 +229,7 @@ _OWNER_SOURCE: Final = "surface.md TAG-OWNER: only the zone's owner tags or read
     "ListTagsForResources form; the other messages inferred).",
 )
 def _change_input(world: World, request: object) -> _CheckedChange:
-    request = expect(request, ChangeTagsRequest)
+    request = expect(request, ChangeTagsForResourceRequest)
     add_items = _sequence(request.add_tags, "AddTags") if request.add_tags is not None else None
     remove_items = (
         _sequence(request.remove_tag_keys, "RemoveTagKeys") if request.remove_tag_keys is not None else None
@@ -285,7 +285,7 @@ def _changed(tags: Tags, r: _CheckedChange) -> Tags:
 
 
 @rule(
-    "change-tags.limit",
+    "change-tags-for-resource.limit",
     "A zone has at most 50 tags once the change is made.",
     (InvalidInput,),
     INFERRED,
@@ -313,19 +313,19 @@ def _change_effect(world: World, r: _CheckedChange) -> tuple[World, ResourceTagS
     return new_world, ResourceTagSet(resource_type=HOSTED_ZONE, resource_id=r.hosted_zone_id, tags=tags)
 
 
-CHANGE_TAGS: Operation[ChangeTagsRequest, _CheckedChange, ResourceTagSet] = Operation(
+CHANGE_TAGS: Operation[ChangeTagsForResourceRequest, _CheckedChange, ResourceTagSet] = Operation(
     name="change-tags-for-resource",
     aws_name="ChangeTagsForResource",
     summary="Add, replace or remove a hosted zone's tags, at once (owner only).",
-    request_type=ChangeTagsRequest,
+    request_type=ChangeTagsForResourceRequest,
     rules=(
         _change_input,
-        _modelled_type_rule("change-tags"),
-        zone_exists_rule("change-tags", _ZONE_SOURCE),
-        caller_owns_zone_rule("change-tags", "Only the zone's owner may tag it.", "tag", _OWNER_SOURCE),
+        _modelled_type_rule("change-tags-for-resource"),
+        zone_exists_rule("change-tags-for-resource", _ZONE_SOURCE),
+        caller_owns_zone_rule("change-tags-for-resource", "Only the zone's owner may tag it.", "tag", _OWNER_SOURCE),
         _change_limit,
         rule(
-            "change-tags.apply",
+            "change-tags-for-resource.apply",
             "Adding an existing key replaces its value; removing an absent key is no error; the "
             "tags change at once, with no change record.",
             (),
@@ -356,7 +356,7 @@ def change_tags_for_resource(
     >>> list_tags_for_resource(w, caller="111111111111", resource_id=made.zone.id).tags
     (('team', 'dns'), ('env', 'prod'))
     """
-    request = ChangeTagsRequest(
+    request = ChangeTagsForResourceRequest(
         caller=caller,
         resource_type=resource_type,
         resource_id=resource_id,
@@ -370,14 +370,14 @@ def change_tags_for_resource(
 
 
 @rule(
-    "list-tags.input",
+    "list-tags-for-resource.input",
     "ResourceType is in the enum; ResourceId at most 32 characters.",
     (InvalidInput,),
     OBSERVED,
     "surface.md TAG-TYPES (enum documented, message inferred) and TAG-ID (length message observed).",
 )
 def _list_input(world: World, request: object) -> _CheckedList:
-    request = expect(request, ListTagsRequest)
+    request = expect(request, ListTagsForResourceRequest)
     m = Members()
     caller = m.take(lambda: _caller(request.caller))
     kind, resource_id = _type_and_id(m, request)
@@ -385,20 +385,20 @@ def _list_input(world: World, request: object) -> _CheckedList:
     return _CheckedList(caller=caller, resource_type=kind, hosted_zone_id=resource_id)
 
 
-LIST_TAGS: Operation[ListTagsRequest, _CheckedList, ResourceTagSet] = Operation(
+LIST_TAGS: Operation[ListTagsForResourceRequest, _CheckedList, ResourceTagSet] = Operation(
     name="list-tags-for-resource",
     aws_name="ListTagsForResource",
     summary="A hosted zone's tags, oldest key first (owner only).",
-    request_type=ListTagsRequest,
+    request_type=ListTagsForResourceRequest,
     rules=(
         _list_input,
-        _modelled_type_rule("list-tags"),
-        zone_exists_rule("list-tags", _ZONE_SOURCE),
+        _modelled_type_rule("list-tags-for-resource"),
+        zone_exists_rule("list-tags-for-resource", _ZONE_SOURCE),
         caller_owns_zone_rule(
-            "list-tags", "Only the zone's owner may read its tags.", "list the tags of", _OWNER_SOURCE
+            "list-tags-for-resource", "Only the zone's owner may read its tags.", "list the tags of", _OWNER_SOURCE
         ),
         rule(
-            "list-tags.list",
+            "list-tags-for-resource.list",
             "The answer is the ResourceTagSet: type hostedzone, the bare id, the tags in the order "
             "their keys were first added ([] for none).",
             (),
@@ -426,7 +426,7 @@ def list_tags_for_resource(
     >>> list_tags_for_resource(w, caller="111111111111", resource_id=made.zone.id).tags
     ()
     """
-    request = ListTagsRequest(caller=caller, resource_type=resource_type, resource_id=resource_id)
+    request = ListTagsForResourceRequest(caller=caller, resource_type=resource_type, resource_id=resource_id)
     return LIST_TAGS.run(require_world(world), request)[1]
 
 
@@ -434,7 +434,7 @@ def list_tags_for_resource(
 
 
 @rule(
-    "list-tags-many.input",
+    "list-tags-for-resources.input",
     "ResourceType is in the enum; ResourceIds holds 1–10 ids of at most 32 characters.",
     (InvalidInput,),
     OBSERVED,
@@ -459,7 +459,7 @@ def _many_input(world: World, request: object) -> _CheckedListMany:
 
 
 @rule(
-    "list-tags-many.zones-exist",
+    "list-tags-for-resources.zones-exist",
     "Every id names a hosted zone in the caller's partition; the first unknown one, in request "
     "order, is refused.",
     (NoSuchHostedZone,),
@@ -473,7 +473,7 @@ def _many_exist(world: World, r: _CheckedListMany) -> str:
 
 
 @rule(
-    "list-tags-many.caller-owns-zones",
+    "list-tags-for-resources.caller-owns-zones",
     "The caller owns every zone named.",
     (AccessDenied,),
     INFERRED,
@@ -493,11 +493,11 @@ LIST_TAGS_MANY: Operation[ListTagsForResourcesRequest, _CheckedListMany, tuple[R
         request_type=ListTagsForResourcesRequest,
         rules=(
             _many_input,
-            _modelled_type_rule("list-tags-many"),
+            _modelled_type_rule("list-tags-for-resources"),
             _many_exist,
             _many_owned,
             rule(
-                "list-tags-many.list",
+                "list-tags-for-resources.list",
                 "One ResourceTagSet per id, in request order.",
                 (),
                 INFERRED,

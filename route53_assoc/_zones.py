@@ -66,7 +66,7 @@ class ZoneCreated:
 
 
 @rule(
-    "create-zone.input",
+    "create-hosted-zone.input",
     "Every member is present and within its constraints; a VPC names both id and "
     "region; PrivateZone without a VPC is refused; DelegationSetId is at most 32 characters.",
     (InvalidInput,),
@@ -136,7 +136,7 @@ HOSTED_ZONE_TIERS: Final = ("STANDARD", "ADVANCED")
 
 
 @rule(
-    "create-zone.new-members-default",
+    "create-hosted-zone.new-members-default",
     "Members added to the model after 2024 are left at their defaults: no HostedZoneTier "
     "but STANDARD, EnablePublicDNSFallback false, no ChangeGuardrails.",
     (NotModelled,),
@@ -155,7 +155,7 @@ def _new_members(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.delegation-set-not-private",
+    "create-hosted-zone.delegation-set-not-private",
     "A private zone (one given a VPC) cannot use a reusable delegation set.",
     (InvalidInput,),
     OBSERVED,
@@ -180,7 +180,7 @@ def no_such_delegation_set(delegation_set_id: str) -> NoSuchDelegationSet:
 
 
 @rule(
-    "create-zone.delegation-set-exists",
+    "create-hosted-zone.delegation-set-exists",
     "A named reusable delegation set exists; the library models none, so any id is unknown.",
     (NoSuchDelegationSet,),
     DOCUMENTED,
@@ -194,7 +194,7 @@ def _delegation_exists(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.name-valid",
+    "create-hosted-zone.name-valid",
     "The name is a valid domain name: labels of 1–63 characters, at most 255 in all, "
     "no '*' as the leftmost label; a public zone is not a top-level domain.",
     (InvalidDomainName,),
@@ -209,7 +209,7 @@ def _name_valid(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.caller-reference-unused",
+    "create-hosted-zone.caller-reference-unused",
     "The caller has never used this caller reference, deleted zones included.",
     (HostedZoneAlreadyExists,),
     DOCUMENTED,
@@ -223,7 +223,7 @@ def _reference_unused(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.vpc-exists",
+    "create-hosted-zone.vpc-exists",
     "A given VPC exists, in the region named.",
     (InvalidVPCId,),
     OBSERVED,
@@ -247,7 +247,7 @@ def _vpc_exists(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.vpc-owned",
+    "create-hosted-zone.vpc-owned",
     "A given VPC belongs to the caller.",
     (InvalidVPCId,),
     OBSERVED,
@@ -269,7 +269,7 @@ def _vpc_owned(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.no-same-name",
+    "create-hosted-zone.no-same-name",
     "The VPC is not already associated with a zone of the same name.",
     (ConflictingDomainExists,),
     OBSERVED,
@@ -286,7 +286,7 @@ def _no_same_name(world: World, r: CreateHostedZoneRequest) -> str:
 
 
 @rule(
-    "create-zone.quota",
+    "create-hosted-zone.quota",
     "The caller owns fewer zones than the account quota (500 by default).",
     (TooManyHostedZones,),
     OBSERVED,

@@ -59,7 +59,7 @@ import attrs
 
 from . import _registry
 from ._associate import AssociateRequest
-from ._authorizations import AuthorizationRequest, DeleteAuthorizationRequest, ListAuthorizationsRequest
+from ._authorizations import CreateAuthorizationRequest, DeleteAuthorizationRequest, ListAuthorizationsRequest
 from ._ec2 import (
     AddAccountRequest,
     AdvanceRequest,
@@ -80,7 +80,7 @@ from ._reads import (
     GetHostedZoneRequest,
     ListHostedZonesByVpcRequest,
 )
-from ._records import ChangeRecordSetsRequest
+from ._records import ChangeResourceRecordSetsRequest
 from ._resolve import Resolution, ResolveRequest
 from ._rules import Trace
 from ._world import World
@@ -99,7 +99,7 @@ STEP_OPERATIONS: Final[Mapping[str, type]] = {
     "disassociate": DisassociateRequest,
     "create-hosted-zone": CreateHostedZoneRequest,
     "delete-hosted-zone": DeleteHostedZoneRequest,
-    "create-authorization": AuthorizationRequest,
+    "create-authorization": CreateAuthorizationRequest,
     "delete-authorization": DeleteAuthorizationRequest,
     "list-authorizations": ListAuthorizationsRequest,
     "get-hosted-zone": GetHostedZoneRequest,
@@ -109,12 +109,12 @@ STEP_OPERATIONS: Final[Mapping[str, type]] = {
     "create-vpc": CreateVpcRequest,
     "delete-vpc": DeleteVpcRequest,
     "advance": AdvanceRequest,
-    "set-zone-limit": SetZoneVpcLimitRequest,
+    "set-zone-vpc-limit": SetZoneVpcLimitRequest,
     "create-service-zone": CreateServiceZoneRequest,
     "link-zone": LinkZoneRequest,
     "add-account": AddAccountRequest,
     "modify-vpc-attribute": ModifyVpcAttributeRequest,
-    "change-resource-record-sets": ChangeRecordSetsRequest,
+    "change-resource-record-sets": ChangeResourceRecordSetsRequest,
     "resolve": ResolveRequest,
 }
 

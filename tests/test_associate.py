@@ -44,7 +44,7 @@ def test_the_cross_account_story() -> None:
     )
 
     # A authorizes; B associates.
-    w, auth = r53.create_vpc_association_authorization(
+    w, auth = r53.create_authorization(
         w, caller=A, hosted_zone_id=f"/hostedzone/{zone}", vpc_id=s.vpc_b.id, vpc_region="eu-west-1"
     )
     assert auth.hosted_zone_id == zone
@@ -65,7 +65,7 @@ def test_the_cross_account_story() -> None:
     w, other = r53.create_hosted_zone(
         w, caller=A, name="other.example", caller_reference="a-3", vpc_id=s.vpc_a.id, vpc_region="us-east-1"
     )
-    w, _ = r53.create_vpc_association_authorization(
+    w, _ = r53.create_authorization(
         w, caller=A, hosted_zone_id=other.zone.id, vpc_id=s.vpc_b.id, vpc_region="eu-west-1"
     )
     with pytest.raises(errors.NotAuthorizedException) as observed:
@@ -309,7 +309,7 @@ class TestCallerAuthorized:
         )
 
     def test_zone_owner_with_authorization_still_refused(self, story: Story) -> None:
-        w, _ = r53.create_vpc_association_authorization(
+        w, _ = r53.create_authorization(
             story.world, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
         )
         with pytest.raises(errors.NotAuthorizedException) as info:
@@ -335,7 +335,7 @@ class TestCallerAuthorized:
         )
 
     def test_authorization_for_other_region_does_not_count(self, story: Story) -> None:
-        w, _ = r53.create_vpc_association_authorization(
+        w, _ = r53.create_authorization(
             story.world, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-2"
         )
         with pytest.raises(errors.NotAuthorizedException):

@@ -12,7 +12,7 @@ from .conftest import A, B, Story
 
 
 def authorize(world: r53.World, zone: str, vpc: str, region: str = "eu-west-1", caller: str = A) -> r53.World:
-    return r53.create_vpc_association_authorization(
+    return r53.create_authorization(
         world, caller=caller, hosted_zone_id=zone, vpc_id=vpc, vpc_region=region
     )[0]
 
@@ -71,7 +71,7 @@ class TestCreate:
 class TestDelete:
     def test_missing(self, story: Story) -> None:
         with pytest.raises(errors.VPCAssociationAuthorizationNotFound) as info:
-            r53.delete_vpc_association_authorization(
+            r53.delete_authorization(
                 story.world,
                 caller=A,
                 hosted_zone_id=story.zone,
@@ -89,7 +89,7 @@ class TestDelete:
         w, _ = r53.associate(
             w, caller=B, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
         )
-        w, _ = r53.delete_vpc_association_authorization(
+        w, _ = r53.delete_authorization(
             w, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
         )
         assert story.vpc_b.id in w.zones[story.zone].associations
@@ -99,14 +99,14 @@ class TestDelete:
     def test_only_the_zone_owner(self, story: Story) -> None:
         w = authorize(story.world, story.zone, story.vpc_b.id)
         with pytest.raises(errors.AccessDenied):
-            r53.delete_vpc_association_authorization(
+            r53.delete_authorization(
                 w, caller=B, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
             )
 
 
 class TestList:
     def test_empty_list(self, story: Story) -> None:
-        page = r53.list_vpc_association_authorizations(story.world, caller=A, hosted_zone_id=story.zone)
+        page = r53.list_authorizations(story.world, caller=A, hosted_zone_id=story.zone)
         assert page.vpcs == () and page.next_token is None and page.hosted_zone_id == story.zone
 
     def test_paging_visits_everything_once(self, story: Story) -> None:
@@ -118,7 +118,7 @@ class TestList:
         token = None
         pages = 0
         while True:
-            page = r53.list_vpc_association_authorizations(
+            page = r53.list_authorizations(
                 w, caller=A, hosted_zone_id=story.zone, max_results="3", next_token=token
             )
             seen.extend(page.vpcs)
@@ -132,13 +132,13 @@ class TestList:
         w = story.world
         for i in range(51):
             w = authorize(w, story.zone, f"vpc-{i:08x}", "us-east-1")
-        page = r53.list_vpc_association_authorizations(w, caller=A, hosted_zone_id=story.zone)
+        page = r53.list_authorizations(w, caller=A, hosted_zone_id=story.zone)
         assert len(page.vpcs) == 50 and page.next_token is not None
 
     @pytest.mark.parametrize("token", ["garbage!", "", "Zm9v"])
     def test_bad_token(self, story: Story, token: str) -> None:
         with pytest.raises((errors.InvalidPaginationToken, errors.InvalidInput)):
-            r53.list_vpc_association_authorizations(
+            r53.list_authorizations(
                 story.world, caller=A, hosted_zone_id=story.zone, next_token=token
             )
 
@@ -146,7 +146,7 @@ class TestList:
         w = story.world
         for i in range(3):
             w = authorize(w, story.zone, f"vpc-{i:08x}", "us-east-1")
-        token = r53.list_vpc_association_authorizations(
+        token = r53.list_authorizations(
             w, caller=A, hosted_zone_id=story.zone, max_results=1
         ).next_token
         assert token is not None
@@ -154,13 +154,13 @@ class TestList:
             w, caller=A, name="z.example", caller_reference="z", vpc_id=story.vpc_a.id, vpc_region="us-east-1"
         )
         with pytest.raises(errors.InvalidPaginationToken):
-            r53.list_vpc_association_authorizations(
+            r53.list_authorizations(
                 w, caller=A, hosted_zone_id=other.zone.id, next_token=token
             )
 
     def test_only_the_zone_owner(self, story: Story) -> None:
         with pytest.raises(errors.AccessDenied):
-            r53.list_vpc_association_authorizations(story.world, caller=B, hosted_zone_id=story.zone)
+            r53.list_authorizations(story.world, caller=B, hosted_zone_id=story.zone)
 
 
 class TestPageMembers:
@@ -169,7 +169,7 @@ class TestPageMembers:
 
     def test_an_empty_next_token_is_an_invalid_pagination_token(self, story: Story) -> None:
         with pytest.raises(errors.InvalidPaginationToken):
-            r53.list_vpc_association_authorizations(story.world, caller=A, hosted_zone_id=story.zone, next_token="")
+            r53.list_authorizations(story.world, caller=A, hosted_zone_id=story.zone, next_token="")
         with pytest.raises(errors.InvalidPaginationToken):
             r53.list_hosted_zones_by_vpc(
                 story.world, caller=A, vpc_id=story.vpc_a.id, vpc_region="us-east-1", next_token=""
@@ -182,7 +182,7 @@ class TestPageMembers:
     )
     def test_page_sizes_that_are_not_whole_numbers_from_1_up(self, story: Story, size: object) -> None:
         with pytest.raises(errors.InvalidInput, match="must be a whole number from 1 up"):
-            r53.list_vpc_association_authorizations(
+            r53.list_authorizations(
                 story.world,
                 caller=A,
                 hosted_zone_id=story.zone,

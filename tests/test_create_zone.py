@@ -12,16 +12,16 @@ from .conftest import A, B, Story
 
 def test_rule_order() -> None:
     assert [rule.id for rule in r53.CREATE_HOSTED_ZONE.rules] == [
-        "create-zone.input",
-        "create-zone.new-members-default",
-        "create-zone.delegation-set-not-private",
-        "create-zone.name-valid",
-        "create-zone.caller-reference-unused",
-        "create-zone.vpc-exists",
-        "create-zone.vpc-owned",
-        "create-zone.no-same-name",
-        "create-zone.delegation-set-exists",
-        "create-zone.quota",
+        "create-hosted-zone.input",
+        "create-hosted-zone.new-members-default",
+        "create-hosted-zone.delegation-set-not-private",
+        "create-hosted-zone.name-valid",
+        "create-hosted-zone.caller-reference-unused",
+        "create-hosted-zone.vpc-exists",
+        "create-hosted-zone.vpc-owned",
+        "create-hosted-zone.no-same-name",
+        "create-hosted-zone.delegation-set-exists",
+        "create-hosted-zone.quota",
     ]
 
 

@@ -135,7 +135,7 @@ def _base_world() -> tuple[r53.World, dict[str, list[Any]]]:
     )
     w, public = r53.create_hosted_zone(w, caller=A, name="pub.example", caller_reference="r2")
     zone = created.zone.id
-    w, _ = r53.create_vpc_association_authorization(
+    w, _ = r53.create_authorization(
         w, caller=A, hosted_zone_id=zone, vpc_id=vpc_b.id, vpc_region="eu-west-1"
     )
     w, _ = r53.change_resource_record_sets(
@@ -356,7 +356,7 @@ def test_constructors_and_helpers_raise_only_library_errors(name: str, data: st.
         lambda: r53.associate(None, caller=A, hosted_zone_id="Z1", vpc_id="vpc-0123abcd", vpc_region="us-east-1"),  # type: ignore[arg-type]
         lambda: r53.associate(WORLD, caller=HUGE_INT, hosted_zone_id="Z1", vpc_id="vpc-0123abcd", vpc_region="us-east-1"),  # type: ignore[arg-type]
         lambda: r53.associate(WORLD, caller=BadRepr(), hosted_zone_id="Z1", vpc_id="vpc-0123abcd", vpc_region="us-east-1"),  # type: ignore[arg-type]
-        lambda: r53.list_vpc_association_authorizations(WORLD, caller=A, hosted_zone_id="Z1", max_results="²"),
+        lambda: r53.list_authorizations(WORLD, caller=A, hosted_zone_id="Z1", max_results="²"),
     ],
 )
 def test_the_issues_cases_are_library_errors(call: Any) -> None:

@@ -12,7 +12,7 @@ from .conftest import A, B, C, Story
 
 def with_b(story: Story) -> r53.World:
     """The story world with B's VPC associated cross-account."""
-    w, _ = r53.create_vpc_association_authorization(
+    w, _ = r53.create_authorization(
         story.world, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
     )
     w, _ = r53.associate(
@@ -105,7 +105,7 @@ class TestDisassociate:
 class TestDeleteHostedZone:
     def test_removes_associations_and_authorizations(self, story: Story) -> None:
         w = with_b(story)
-        w, _ = r53.create_vpc_association_authorization(
+        w, _ = r53.create_authorization(
             w, caller=A, hosted_zone_id=story.zone, vpc_id="vpc-0123abcd", vpc_region="us-east-1"
         )
         w, change = r53.delete_hosted_zone(w, caller=A, hosted_zone_id=story.zone)
@@ -129,7 +129,7 @@ class TestDeleteHostedZone:
             r53.delete_hosted_zone(story.world, caller=A, hosted_zone_id="/hostedzone/ZGONE")
 
     def test_linked_to_cloud_map(self, story: Story) -> None:
-        w = r53.link_zone_to_service(
+        w = r53.link_zone(
             story.world, hosted_zone_id=story.zone, service="servicediscovery.amazonaws.com"
         )
         with pytest.raises(errors.AccessDenied) as info:

@@ -113,7 +113,7 @@ class TestGetChange:
         assert info.value.http_status == 404
 
     def test_vpc_owner_denied(self, story: Story) -> None:
-        w, _ = r53.create_vpc_association_authorization(
+        w, _ = r53.create_authorization(
             story.world, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
         )
         w, change = r53.associate(

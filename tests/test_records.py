@@ -351,14 +351,14 @@ class TestList:
 class TestShape:
     def test_rule_order(self) -> None:
         assert [rule.id for rule in r53.CHANGE_RECORD_SETS.rules] == [
-            "change-records.input",
-            "change-records.simple-only",
-            "change-records.zone-exists",
-            "change-records.caller-owns-zone",
-            "change-records.not-linked",
-            "change-records.no-prior-request",
-            "change-records.request-limits",
-            "change-records.changes-valid",
+            "change-resource-record-sets.input",
+            "change-resource-record-sets.simple-only",
+            "change-resource-record-sets.zone-exists",
+            "change-resource-record-sets.caller-owns-zone",
+            "change-resource-record-sets.not-linked",
+            "change-resource-record-sets.no-prior-request",
+            "change-resource-record-sets.request-limits",
+            "change-resource-record-sets.changes-valid",
         ]
 
     def test_found_none(self, story: Story) -> None:
@@ -653,7 +653,7 @@ class TestPerChange:
         )
 
     def test_linked(self, story: Story) -> None:
-        w = r53.link_zone_to_service(
+        w = r53.link_zone(
             story.world, hosted_zone_id=story.zone, service="servicediscovery.amazonaws.com"
         )
         error = refused(w, story.zone, ch("CREATE", "x.corp.example.com"))
@@ -812,9 +812,9 @@ class TestDeleteZone:
         w = change(story.world, story.zone, ch("CREATE", "x.corp.example.com"))
         rules = [rule.id for rule in r53.DELETE_HOSTED_ZONE.rules]
         assert (
-            rules.index("delete-zone.caller-owns-zone")
-            < rules.index("delete-zone.not-empty")
-            < rules.index("delete-zone.no-prior-request")
+            rules.index("delete-hosted-zone.caller-owns-zone")
+            < rules.index("delete-hosted-zone.not-empty")
+            < rules.index("delete-hosted-zone.no-prior-request")
         )
         with pytest.raises(errors.AccessDenied):
             r53.delete_hosted_zone(w, caller=B, hosted_zone_id=story.zone)
@@ -836,12 +836,12 @@ def test_world_check_sees_record_problems(story: Story) -> None:
 def test_explain(story: Story) -> None:
     trace = r53.explain(
         story.world,
-        r53.ChangeRecordSetsRequest(
+        r53.ChangeResourceRecordSetsRequest(
             caller=A, hosted_zone_id=story.zone, changes=[ch("DELETE", "x.corp.example.com")]
         ),
     )
     assert not trace.ok and trace.error is not None and trace.error.code == "InvalidChangeBatch"
-    assert trace.steps[-1].rule.id == "change-records.changes-valid"
+    assert trace.steps[-1].rule.id == "change-resource-record-sets.changes-valid"
 
 
 # -- a property: single-change batches against a dictionary model ---------------------------

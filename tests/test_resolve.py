@@ -147,7 +147,7 @@ def test_candidates_any_owner_and_case_insensitive() -> None:
     w, first = new_vpc(w)
     w, zone = new_zone(w, "corp.example", first)  # A's zone
     w = put(w, zone, ("app.corp.example", "A", "10.0.0.1"))
-    w, _ = r53.create_vpc_association_authorization(w, caller=A, hosted_zone_id=zone, vpc_id=vpc, vpc_region=EAST)
+    w, _ = r53.create_authorization(w, caller=A, hosted_zone_id=zone, vpc_id=vpc, vpc_region=EAST)
     w, _ = r53.associate(w, caller=B, hosted_zone_id=zone, vpc_id=vpc, vpc_region=EAST)
     answer = ask(w, vpc, "APP.Corp.Example.", "a")
     assert answer.status == r53.ResolveStatus.NOERROR and answer.zone == zone

@@ -38,9 +38,9 @@ from route53_assoc import (
     OPERATIONS,
     AddAccountRequest,
     AssociateRequest,
-    AuthorizationRequest,
-    ChangeRecordSetsRequest,
-    ChangeTagsRequest,
+    ChangeResourceRecordSetsRequest,
+    ChangeTagsForResourceRequest,
+    CreateAuthorizationRequest,
     CreateHostedZoneRequest,
     CreateServiceZoneRequest,
     CreateTagsRequest,
@@ -66,9 +66,9 @@ from route53_assoc import (
     ListHostedZonesByNameRequest,
     ListHostedZonesByVpcRequest,
     ListHostedZonesRequest,
-    ListRecordSetsRequest,
+    ListResourceRecordSetsRequest,
+    ListTagsForResourceRequest,
     ListTagsForResourcesRequest,
-    ListTagsRequest,
     ModifyVpcAttributeRequest,
     Operation,
     Quotas,
@@ -354,14 +354,14 @@ def _create_zone(*, quotas: Quotas | None = None, **members: Any) -> Build:
 
 
 CREATE_ZONE_CASES: dict[tuple[str, str], Case] = {
-    ("create-zone.input", "create-zone.new-members-default"): Both(
+    ("create-hosted-zone.input", "create-hosted-zone.new-members-default"): Both(
         _create_zone(
             name="new.example", caller_reference="new", comment=LONG_COMMENT, hosted_zone_tier="ADVANCED"
         ),
         "InvalidInput",
         "NotModelled",
     ),
-    ("create-zone.new-members-default", "create-zone.delegation-set-not-private"): Both(
+    ("create-hosted-zone.new-members-default", "create-hosted-zone.delegation-set-not-private"): Both(
         _create_zone(
             name="new.example",
             caller_reference="new",
@@ -373,7 +373,7 @@ CREATE_ZONE_CASES: dict[tuple[str, str], Case] = {
         "NotModelled",
         "InvalidInput",
     ),
-    ("create-zone.delegation-set-not-private", "create-zone.name-valid"): Both(
+    ("create-hosted-zone.delegation-set-not-private", "create-hosted-zone.name-valid"): Both(
         _create_zone(
             name="x" * 64 + ".example",
             caller_reference="new",
@@ -384,36 +384,36 @@ CREATE_ZONE_CASES: dict[tuple[str, str], Case] = {
         "InvalidInput",
         "InvalidDomainName",
     ),
-    ("create-zone.name-valid", "create-zone.caller-reference-unused"): Both(
+    ("create-hosted-zone.name-valid", "create-hosted-zone.caller-reference-unused"): Both(
         _create_zone(name="com", caller_reference="pub"),  # a TLD; "pub" is used
         "InvalidDomainName",
         "HostedZoneAlreadyExists",
     ),
-    ("create-zone.caller-reference-unused", "create-zone.vpc-exists"): Both(
+    ("create-hosted-zone.caller-reference-unused", "create-hosted-zone.vpc-exists"): Both(
         _create_zone(name="new.example", caller_reference="pz", vpc_id=NO_VPC, vpc_region=EAST),
         "HostedZoneAlreadyExists",
         "InvalidVPCId",
     ),
-    ("create-zone.vpc-exists", "create-zone.vpc-owned"): Exclusive(
+    ("create-hosted-zone.vpc-exists", "create-hosted-zone.vpc-owned"): Exclusive(
         "vpc-owned presupposes the VPC that vpc-exists found (it reads world.vpcs[id])",
         _create_zone(name="new.example", caller_reference="new", vpc_id=NO_VPC, vpc_region=EAST),
         "InvalidVPCId",
         (FAILED, NOT_REACHED),
     ),
-    ("create-zone.vpc-owned", "create-zone.no-same-name"): Both(
+    ("create-hosted-zone.vpc-owned", "create-hosted-zone.no-same-name"): Both(
         # b1 is B's and already has B's corp.example.
         _create_zone(name="corp.example", caller_reference="new", vpc_id="@b1", vpc_region=EAST),
         "InvalidVPCId",
         "ConflictingDomainExists",
     ),
-    ("create-zone.no-same-name", "create-zone.delegation-set-exists"): Exclusive(
+    ("create-hosted-zone.no-same-name", "create-hosted-zone.delegation-set-exists"): Exclusive(
         "no-same-name refuses only a zone given a VPC, delegation-set-exists only one given a "
         "DelegationSetId; a request with both is refused earlier by delegation-set-not-private",
         _create_zone(name="corp.example", caller_reference="new", vpc_id="@a1", vpc_region=EAST),
         "ConflictingDomainExists",
         (FAILED, NOT_REACHED),
     ),
-    ("create-zone.delegation-set-exists", "create-zone.quota"): Both(
+    ("create-hosted-zone.delegation-set-exists", "create-hosted-zone.quota"): Both(
         _create_zone(
             name="new.example",
             caller_reference="new",
@@ -438,7 +438,7 @@ def _delete_linked(caller: str, zone: str, *, records: bool = False) -> Build:
             w, _ = r53.change_resource_record_sets(
                 w, caller=A, hosted_zone_id=zone_id, changes=[_a_record("www.pub.example")]
             )
-        w = r53.link_zone_to_service(w, hosted_zone_id=zone_id, service="servicediscovery.amazonaws.com")
+        w = r53.link_zone(w, hosted_zone_id=zone_id, service="servicediscovery.amazonaws.com")
         return w, DeleteHostedZoneRequest(caller=caller, hosted_zone_id=zone_id)
 
     return build
@@ -453,24 +453,24 @@ def _delete_not_empty_and_busy() -> tuple[World, object]:
 
 
 DELETE_ZONE_CASES: dict[tuple[str, str], Case] = {
-    ("delete-zone.input", "delete-zone.zone-exists"): Both(
+    ("delete-hosted-zone.input", "delete-hosted-zone.zone-exists"): Both(
         _plain(kind=DeleteHostedZoneRequest, caller=A, hosted_zone_id=LONG_ID),
         "InvalidInput",
         "NoSuchHostedZone",
     ),
-    ("delete-zone.zone-exists", "delete-zone.caller-owns-zone"): Exclusive(
+    ("delete-hosted-zone.zone-exists", "delete-hosted-zone.caller-owns-zone"): Exclusive(
         OWNER_LOOKS_UP_ZONE,
         _plain(kind=DeleteHostedZoneRequest, caller=A, hosted_zone_id=NO_ZONE),
         "NoSuchHostedZone",
         (FAILED, NOT_REACHED),
     ),
-    ("delete-zone.caller-owns-zone", "delete-zone.not-linked"): Both(
+    ("delete-hosted-zone.caller-owns-zone", "delete-hosted-zone.not-linked"): Both(
         _delete_linked(B, "pub"), "AccessDenied", "AccessDenied"
     ),
-    ("delete-zone.not-linked", "delete-zone.not-empty"): Both(
+    ("delete-hosted-zone.not-linked", "delete-hosted-zone.not-empty"): Both(
         _delete_linked(A, "pub", records=True), "AccessDenied", "HostedZoneNotEmpty"
     ),
-    ("delete-zone.not-empty", "delete-zone.no-prior-request"): Both(
+    ("delete-hosted-zone.not-empty", "delete-hosted-zone.no-prior-request"): Both(
         _delete_not_empty_and_busy, "HostedZoneNotEmpty", "PriorRequestNotComplete"
     ),
 }
@@ -494,26 +494,26 @@ def _zone_exists_pair(kind: type, prefix: str, **members: Any) -> dict[tuple[str
 AUTHORIZATION_CASES: dict[tuple[str, str], Case] = {
     ("create-authorization.input", "create-authorization.zone-exists"): Both(
         _plain(
-            kind=AuthorizationRequest, caller=A, hosted_zone_id=NO_ZONE, vpc_id="@b1", vpc_region="mars-1"
+            kind=CreateAuthorizationRequest, caller=A, hosted_zone_id=NO_ZONE, vpc_id="@b1", vpc_region="mars-1"
         ),
         "InvalidInput",
         "NoSuchHostedZone",
     ),
-    **_zone_exists_pair(AuthorizationRequest, "create-authorization", vpc_id="@b1", vpc_region=EAST),
+    **_zone_exists_pair(CreateAuthorizationRequest, "create-authorization", vpc_id="@b1", vpc_region=EAST),
     ("create-authorization.caller-owns-zone", "create-authorization.vpc-well-formed"): Both(
-        _plain(kind=AuthorizationRequest, caller=A, hosted_zone_id="@bz", vpc_id="vpc-XYZ", vpc_region=EAST),
+        _plain(kind=CreateAuthorizationRequest, caller=A, hosted_zone_id="@bz", vpc_id="vpc-XYZ", vpc_region=EAST),
         "AccessDenied",
         "InvalidVPCId",
     ),
     ("create-authorization.vpc-well-formed", "create-authorization.zone-private"): Both(
-        _plain(kind=AuthorizationRequest, caller=A, hosted_zone_id="@pub", vpc_id="vpc-XYZ", vpc_region=EAST),
+        _plain(kind=CreateAuthorizationRequest, caller=A, hosted_zone_id="@pub", vpc_id="vpc-XYZ", vpc_region=EAST),
         "InvalidVPCId",
         "InvalidInput",
     ),
     ("create-authorization.zone-private", "create-authorization.quota"): Both(
         lambda: (
             (made := _make(quotas=Quotas(authorizations_per_zone=0))).world,
-            AuthorizationRequest(
+            CreateAuthorizationRequest(
                 caller=A, hosted_zone_id=made.ids["pub"], vpc_id=made.ids["b1"], vpc_region=EAST
             ),
         ),
@@ -557,31 +557,31 @@ AUTHORIZATION_CASES: dict[tuple[str, str], Case] = {
 
 
 READ_CASES: dict[tuple[str, str], Case] = {
-    ("get-zone.input", "get-zone.zone-exists"): Both(
+    ("get-hosted-zone.input", "get-hosted-zone.zone-exists"): Both(
         _plain(kind=GetHostedZoneRequest, caller=A, hosted_zone_id=LONG_ID),
         "InvalidInput",
         "NoSuchHostedZone",
     ),
-    **_zone_exists_pair(GetHostedZoneRequest, "get-zone"),
-    ("list-by-vpc.input", "list-by-vpc.caller-owns-vpc"): Both(
+    **_zone_exists_pair(GetHostedZoneRequest, "get-hosted-zone"),
+    ("list-hosted-zones-by-vpc.input", "list-hosted-zones-by-vpc.caller-owns-vpc"): Both(
         _plain(kind=ListHostedZonesByVpcRequest, caller=A, vpc_id=NO_VPC, vpc_region=EAST, max_items="0"),
         "InvalidInput",
         "AccessDenied",
     ),
-    ("list-by-vpc.caller-owns-vpc", "list-by-vpc.token-valid"): Both(
+    ("list-hosted-zones-by-vpc.caller-owns-vpc", "list-hosted-zones-by-vpc.token-valid"): Both(
         _plain(
             kind=ListHostedZonesByVpcRequest, caller=A, vpc_id="@b1", vpc_region=EAST, next_token="garbage"
         ),
         "AccessDenied",
         "InvalidPaginationToken",
     ),
-    ("get-limit.input", "get-limit.zone-exists"): Both(
+    ("get-hosted-zone-limit.input", "get-hosted-zone-limit.zone-exists"): Both(
         _plain(kind=GetHostedZoneLimitRequest, caller=A, hosted_zone_id=NO_ZONE, type="MAX_BOGUS"),
         "InvalidInput",
         "NoSuchHostedZone",
     ),
-    **_zone_exists_pair(GetHostedZoneLimitRequest, "get-limit"),
-    ("get-limit.caller-owns-zone", "get-limit.zone-private"): Both(
+    **_zone_exists_pair(GetHostedZoneLimitRequest, "get-hosted-zone-limit"),
+    ("get-hosted-zone-limit.caller-owns-zone", "get-hosted-zone-limit.zone-private"): Both(
         _plain(kind=GetHostedZoneLimitRequest, caller=A, hosted_zone_id="@bpub"),
         "AccessDenied",
         "HostedZoneNotPrivate",
@@ -601,7 +601,7 @@ READ_CASES: dict[tuple[str, str], Case] = {
 # service zones and links -----------------------------------------------------------
 
 LIFECYCLE_CASES: dict[tuple[str, str], Case] = {
-    ("service-zone.input", "service-zone.vpc-exists"): Both(
+    ("create-service-zone.input", "create-service-zone.vpc-exists"): Both(
         _plain(
             kind=CreateServiceZoneRequest,
             service="not a service",
@@ -612,7 +612,7 @@ LIFECYCLE_CASES: dict[tuple[str, str], Case] = {
         "InvalidInput",
         "InvalidVPCId",
     ),
-    ("service-zone.vpc-exists", "service-zone.no-same-name"): Both(
+    ("create-service-zone.vpc-exists", "create-service-zone.no-same-name"): Both(
         # a1 exists, but in us-east-1; it already has corp.example.
         _plain(
             kind=CreateServiceZoneRequest,
@@ -649,9 +649,9 @@ def _records(
         w = made.world
         zone_id = made.ids.get(zone, zone)
         if link:
-            w = r53.link_zone_to_service(w, hosted_zone_id=zone_id, service="servicediscovery.amazonaws.com")
+            w = r53.link_zone(w, hosted_zone_id=zone_id, service="servicediscovery.amazonaws.com")
         name = "pub.example" if zone == "pub" else "bpub.example"
-        return w, ChangeRecordSetsRequest(caller=caller, hosted_zone_id=zone_id, changes=changes(name))
+        return w, ChangeResourceRecordSetsRequest(caller=caller, hosted_zone_id=zone_id, changes=changes(name))
 
     return build
 
@@ -663,9 +663,9 @@ def _tlsa(name: str) -> list[object]:
 
 
 RECORD_CASES: dict[tuple[str, str], Case] = {
-    ("list-records.input", "list-records.zone-exists"): Both(
+    ("list-resource-record-sets.input", "list-resource-record-sets.zone-exists"): Both(
         _plain(
-            kind=ListRecordSetsRequest,
+            kind=ListResourceRecordSetsRequest,
             caller=A,
             hosted_zone_id=NO_ZONE,
             start_record_name="a.example",
@@ -674,39 +674,39 @@ RECORD_CASES: dict[tuple[str, str], Case] = {
         "InvalidInput",
         "NoSuchHostedZone",
     ),
-    **_zone_exists_pair(ListRecordSetsRequest, "list-records"),
-    ("change-records.input", "change-records.simple-only"): Exclusive(
+    **_zone_exists_pair(ListResourceRecordSetsRequest, "list-resource-record-sets"),
+    ("change-resource-record-sets.input", "change-resource-record-sets.simple-only"): Exclusive(
         "simple-only reads the checked batch the input rule builds (the raw request's changes "
         "carry no such reading)",
         _records(changes=lambda name: []),
         "InvalidInput",
         (FAILED, NOT_REACHED),
     ),
-    ("change-records.simple-only", "change-records.zone-exists"): Both(
+    ("change-resource-record-sets.simple-only", "change-resource-record-sets.zone-exists"): Both(
         _records(zone=NO_ZONE, changes=_tlsa), "NotModelled", "NoSuchHostedZone"
     ),
-    ("change-records.zone-exists", "change-records.caller-owns-zone"): Exclusive(
+    ("change-resource-record-sets.zone-exists", "change-resource-record-sets.caller-owns-zone"): Exclusive(
         OWNER_LOOKS_UP_ZONE,
         _records(zone=NO_ZONE, changes=lambda name: [_a_record(f"www.{name}")]),
         "NoSuchHostedZone",
         (FAILED, NOT_REACHED),
     ),
-    ("change-records.caller-owns-zone", "change-records.not-linked"): Both(
+    ("change-resource-record-sets.caller-owns-zone", "change-resource-record-sets.not-linked"): Both(
         _records(caller=B, link=True, changes=lambda name: [_a_record(f"www.{name}")]),
         "AccessDenied",
         "AccessDenied",
     ),
-    ("change-records.not-linked", "change-records.no-prior-request"): Both(
+    ("change-resource-record-sets.not-linked", "change-resource-record-sets.no-prior-request"): Both(
         _records(processing=60, busy=True, link=True, changes=lambda name: [_a_record(f"www.{name}")]),
         "AccessDenied",
         "PriorRequestNotComplete",
     ),
-    ("change-records.no-prior-request", "change-records.request-limits"): Both(
+    ("change-resource-record-sets.no-prior-request", "change-resource-record-sets.request-limits"): Both(
         _records(processing=60, busy=True, changes=lambda name: [_wide_record(f"www.{name}")]),
         "PriorRequestNotComplete",
         "InvalidChangeBatch",
     ),
-    ("change-records.request-limits", "change-records.changes-valid"): Both(
+    ("change-resource-record-sets.request-limits", "change-resource-record-sets.changes-valid"): Both(
         # 401 values in one set, and a second change outside the zone.
         _records(changes=lambda name: [_wide_record(f"www.{name}"), _a_record("www.elsewhere.example")]),
         "InvalidChangeBatch",
@@ -783,16 +783,16 @@ LISTING_CASES: dict[tuple[str, str], Case] = {
         "InvalidInput",
         (FAILED, NOT_REACHED),
     ),
-    ("update-zone-comment.input", "update-zone-comment.zone-exists"): Both(
+    ("update-hosted-zone-comment.input", "update-hosted-zone-comment.zone-exists"): Both(
         _plain(kind=UpdateHostedZoneCommentRequest, caller=A, hosted_zone_id=NO_ZONE, comment=LONG_COMMENT),
         "InvalidInput",
         "NoSuchHostedZone",
     ),
-    **_zone_exists_pair(UpdateHostedZoneCommentRequest, "update-zone-comment", comment="x"),
-    ("update-zone-comment.caller-owns-zone", "update-zone-comment.no-prior-request"): Both(
+    **_zone_exists_pair(UpdateHostedZoneCommentRequest, "update-hosted-zone-comment", comment="x"),
+    ("update-hosted-zone-comment.caller-owns-zone", "update-hosted-zone-comment.no-prior-request"): Both(
         _busy_comment(A), "AccessDenied", "PriorRequestNotComplete"
     ),
-    ("update-zone-comment.no-prior-request", "update-zone-comment.set"): Exclusive(
+    ("update-hosted-zone-comment.no-prior-request", "update-hosted-zone-comment.set"): Exclusive(
         NEVER_REFUSES, _busy_comment(B), "PriorRequestNotComplete", (FAILED, NOT_REACHED)
     ),
     ("get-dnssec.input", "get-dnssec.zone-exists"): Both(
@@ -823,7 +823,7 @@ def _tags_full_then(caller: str) -> Build:
         for batch in range(5):
             tags = [{"Key": f"k{batch}-{i}", "Value": "v"} for i in range(10)]
             w = r53.change_tags_for_resource(w, caller=B, resource_id=made.ids["bpub"], add_tags=tags)
-        return w, ChangeTagsRequest(
+        return w, ChangeTagsForResourceRequest(
             caller=caller,
             resource_type="hostedzone",
             resource_id=made.ids["bpub"],
@@ -834,16 +834,16 @@ def _tags_full_then(caller: str) -> Build:
 
 
 TAG_CASES: dict[tuple[str, str], Case] = {
-    ("change-tags.input", "change-tags.hosted-zone-only"): Both(
+    ("change-tags-for-resource.input", "change-tags-for-resource.hosted-zone-only"): Both(
         _plain(
-            kind=ChangeTagsRequest, caller=A, resource_type="healthcheck", resource_id="@pub", add_tags=[]
+            kind=ChangeTagsForResourceRequest, caller=A, resource_type="healthcheck", resource_id="@pub", add_tags=[]
         ),
         "InvalidInput",
         "NotModelled",
     ),
-    ("change-tags.hosted-zone-only", "change-tags.zone-exists"): Both(
+    ("change-tags-for-resource.hosted-zone-only", "change-tags-for-resource.zone-exists"): Both(
         _plain(
-            kind=ChangeTagsRequest,
+            kind=ChangeTagsForResourceRequest,
             caller=A,
             resource_type="healthcheck",
             resource_id=NO_ZONE,
@@ -852,10 +852,10 @@ TAG_CASES: dict[tuple[str, str], Case] = {
         "NotModelled",
         "NoSuchHostedZone",
     ),
-    ("change-tags.zone-exists", "change-tags.caller-owns-zone"): Exclusive(
+    ("change-tags-for-resource.zone-exists", "change-tags-for-resource.caller-owns-zone"): Exclusive(
         OWNER_LOOKS_UP_ZONE,
         _plain(
-            kind=ChangeTagsRequest,
+            kind=ChangeTagsForResourceRequest,
             caller=A,
             resource_type="hostedzone",
             resource_id=NO_ZONE,
@@ -864,47 +864,47 @@ TAG_CASES: dict[tuple[str, str], Case] = {
         "NoSuchHostedZone",
         (FAILED, NOT_REACHED),
     ),
-    ("change-tags.caller-owns-zone", "change-tags.limit"): Both(
+    ("change-tags-for-resource.caller-owns-zone", "change-tags-for-resource.limit"): Both(
         _tags_full_then(A), "AccessDenied", "InvalidInput"
     ),
-    ("change-tags.limit", "change-tags.apply"): Exclusive(
+    ("change-tags-for-resource.limit", "change-tags-for-resource.apply"): Exclusive(
         NEVER_REFUSES, _tags_full_then(B), "InvalidInput", (FAILED, NOT_REACHED)
     ),
-    ("list-tags.input", "list-tags.hosted-zone-only"): Both(
-        _plain(kind=ListTagsRequest, caller=A, resource_type="healthcheck", resource_id=LONG_ID),
+    ("list-tags-for-resource.input", "list-tags-for-resource.hosted-zone-only"): Both(
+        _plain(kind=ListTagsForResourceRequest, caller=A, resource_type="healthcheck", resource_id=LONG_ID),
         "InvalidInput",
         "NotModelled",
     ),
-    ("list-tags.hosted-zone-only", "list-tags.zone-exists"): Both(
-        _plain(kind=ListTagsRequest, caller=A, resource_type="healthcheck", resource_id=NO_ZONE),
+    ("list-tags-for-resource.hosted-zone-only", "list-tags-for-resource.zone-exists"): Both(
+        _plain(kind=ListTagsForResourceRequest, caller=A, resource_type="healthcheck", resource_id=NO_ZONE),
         "NotModelled",
         "NoSuchHostedZone",
     ),
-    ("list-tags.zone-exists", "list-tags.caller-owns-zone"): Exclusive(
+    ("list-tags-for-resource.zone-exists", "list-tags-for-resource.caller-owns-zone"): Exclusive(
         OWNER_LOOKS_UP_ZONE,
-        _plain(kind=ListTagsRequest, caller=A, resource_type="hostedzone", resource_id=NO_ZONE),
+        _plain(kind=ListTagsForResourceRequest, caller=A, resource_type="hostedzone", resource_id=NO_ZONE),
         "NoSuchHostedZone",
         (FAILED, NOT_REACHED),
     ),
-    ("list-tags.caller-owns-zone", "list-tags.list"): Exclusive(
+    ("list-tags-for-resource.caller-owns-zone", "list-tags-for-resource.list"): Exclusive(
         NEVER_REFUSES,
-        _plain(kind=ListTagsRequest, caller=A, resource_type="hostedzone", resource_id="@bpub"),
+        _plain(kind=ListTagsForResourceRequest, caller=A, resource_type="hostedzone", resource_id="@bpub"),
         "AccessDenied",
         (FAILED, NOT_REACHED),
     ),
-    ("list-tags-many.input", "list-tags-many.hosted-zone-only"): Both(
+    ("list-tags-for-resources.input", "list-tags-for-resources.hosted-zone-only"): Both(
         _plain(kind=ListTagsForResourcesRequest, caller=A, resource_type="healthcheck", resource_ids=[]),
         "InvalidInput",
         "NotModelled",
     ),
-    ("list-tags-many.hosted-zone-only", "list-tags-many.zones-exist"): Both(
+    ("list-tags-for-resources.hosted-zone-only", "list-tags-for-resources.zones-exist"): Both(
         _plain(
             kind=ListTagsForResourcesRequest, caller=A, resource_type="healthcheck", resource_ids=[NO_ZONE]
         ),
         "NotModelled",
         "NoSuchHostedZone",
     ),
-    ("list-tags-many.zones-exist", "list-tags-many.caller-owns-zones"): Both(
+    ("list-tags-for-resources.zones-exist", "list-tags-for-resources.caller-owns-zones"): Both(
         # B's zone first, then an unknown one: every id must exist before ownership is judged.
         _plain(
             kind=ListTagsForResourcesRequest,
@@ -915,7 +915,7 @@ TAG_CASES: dict[tuple[str, str], Case] = {
         "NoSuchHostedZone",
         "AccessDenied",
     ),
-    ("list-tags-many.caller-owns-zones", "list-tags-many.list"): Exclusive(
+    ("list-tags-for-resources.caller-owns-zones", "list-tags-for-resources.list"): Exclusive(
         NEVER_REFUSES,
         _plain(
             kind=ListTagsForResourcesRequest, caller=A, resource_type="hostedzone", resource_ids=["@bpub"]
@@ -1016,7 +1016,7 @@ EC2_CASES: dict[tuple[str, str], Case] = {
         "InvalidInput",
         "InvalidInput",
     ),
-    ("set-zone-limit.input", "set-zone-limit.zone-exists"): Both(
+    ("set-zone-vpc-limit.input", "set-zone-vpc-limit.zone-exists"): Both(
         _plain(kind=SetZoneVpcLimitRequest, hosted_zone_id=NO_ZONE, limit=-1),
         "InvalidInput",
         "NoSuchHostedZone",

@@ -31,8 +31,8 @@ def test_round_trip_keeps_microseconds_and_timing() -> None:
     s = build_story(propagation_seconds=1.5, processing_seconds=30)
     w = r53.advance(s.world, seconds=0.000123)
     w = r53.set_zone_vpc_limit(w, hosted_zone_id=s.zone, limit=7)
-    w = r53.link_zone_to_service(w, hosted_zone_id=s.public_zone, service="servicediscovery.amazonaws.com")
-    w, _ = r53.create_vpc_association_authorization(
+    w = r53.link_zone(w, hosted_zone_id=s.public_zone, service="servicediscovery.amazonaws.com")
+    w, _ = r53.create_authorization(
         w, caller=A, hosted_zone_id=s.zone, vpc_id=s.vpc_b.id, vpc_region="eu-west-1"
     )
     w, _ = r53.delete_vpc(w, caller=B, vpc_id=s.vpc_b.id)
@@ -46,7 +46,7 @@ def test_round_trip_keeps_microseconds_and_timing() -> None:
 
 def _story_document() -> dict[str, Any]:
     s = build_story(propagation_seconds=10)
-    w, _ = r53.create_vpc_association_authorization(
+    w, _ = r53.create_authorization(
         s.world, caller=A, hosted_zone_id=s.zone, vpc_id=s.vpc_b.id, vpc_region="eu-west-1"
     )
     w, _ = r53.associate(w, caller=B, hosted_zone_id=s.zone, vpc_id=s.vpc_b.id, vpc_region="eu-west-1")

@@ -41,7 +41,7 @@ def _world() -> r53.World:
     w, _ = r53.disassociate(w, caller=A, hosted_zone_id=zone, vpc_id=vpc_gone.id, vpc_region="us-west-2")
     w, _ = r53.delete_vpc(w, caller=A, vpc_id=vpc_gone.id, region="us-west-2")
     w, _ = r53.create_hosted_zone(w, caller=A, name="pub.example", caller_reference="second")
-    w, _ = r53.create_vpc_association_authorization(
+    w, _ = r53.create_authorization(
         w, caller=A, hosted_zone_id=zone, vpc_id=vpc_b.id, vpc_region="eu-west-1"
     )
     w, _ = r53.change_resource_record_sets(

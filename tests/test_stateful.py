@@ -381,7 +381,7 @@ class AssociationMachine(RuleBasedStateMachine):
             vpc_id = "vpc-XYZ"
         z = self.world.zones.get(zone)
         caller = self.owner_or_other(data, z.owner if z else None)
-        op = r53.delete_vpc_association_authorization if delete else r53.create_vpc_association_authorization
+        op = r53.delete_authorization if delete else r53.create_authorization
         actual = self.run(
             lambda: op(self.world, caller=caller, hosted_zone_id=zone, vpc_id=vpc_id, vpc_region=region)
         )  # type: ignore[arg-type]
@@ -402,7 +402,7 @@ class AssociationMachine(RuleBasedStateMachine):
             seen: list[tuple[str, str]] = []
             token = None
             while True:
-                result = r53.list_vpc_association_authorizations(
+                result = r53.list_authorizations(
                     self.world, caller=caller, hosted_zone_id=zone, max_results=page, next_token=token
                 )
                 seen.extend(result.vpcs)

@@ -80,7 +80,7 @@ class TestWhichZones:
         w, service_zone = r53.create_service_zone(
             w, service="efs.amazonaws.com", name="efs.internal", vpc_id=story.vpc_a.id, vpc_region="us-east-1"
         )
-        w = r53.link_zone_to_service(
+        w = r53.link_zone(
             w, hosted_zone_id=story.public_zone, service="servicediscovery.amazonaws.com"
         )
         listed = [z.id for z in r53.list_hosted_zones(w, caller=A).zones]
@@ -462,7 +462,7 @@ class TestTags:
 
     def test_tags_never_affect_associations(self, story: Story) -> None:
         w = r53.change_tags_for_resource(story.world, caller=A, resource_id=story.zone, add_tags=[("k", "v")])
-        w, _ = r53.create_vpc_association_authorization(
+        w, _ = r53.create_authorization(
             w, caller=A, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
         )
         w, _ = r53.associate(
@@ -563,10 +563,10 @@ class TestWorld:
     def test_refused_requests_change_nothing(self, story: Story) -> None:
         backend = Backend(world=story.world)
         requests: list[object] = [
-            r53.ChangeTagsRequest(
+            r53.ChangeTagsForResourceRequest(
                 caller=A, resource_type="hostedzone", resource_id=story.zone, add_tags=[("k", "v")] * 11
             ),
-            r53.ChangeTagsRequest(
+            r53.ChangeTagsForResourceRequest(
                 caller=B, resource_type="hostedzone", resource_id=story.zone, add_tags=[("k", "v")]
             ),
             r53.UpdateHostedZoneCommentRequest(caller=A, hosted_zone_id=story.zone, comment="c" * 257),
@@ -598,8 +598,8 @@ class TestWorld:
         [
             r53.ListHostedZonesRequest(caller=A, marker=7),  # type: ignore[arg-type]
             r53.ListHostedZonesByNameRequest(caller=A, dns_name=7),  # type: ignore[arg-type]
-            r53.ChangeTagsRequest(caller=A, resource_type="hostedzone", resource_id=None, add_tags="k"),  # type: ignore[arg-type]
-            r53.ChangeTagsRequest(
+            r53.ChangeTagsForResourceRequest(caller=A, resource_type="hostedzone", resource_id=None, add_tags="k"),  # type: ignore[arg-type]
+            r53.ChangeTagsForResourceRequest(
                 caller=A, resource_type="hostedzone", resource_id="Z1", add_tags=[object()]
             ),
             r53.ListTagsForResourcesRequest(caller=A, resource_type="hostedzone", resource_ids=None),

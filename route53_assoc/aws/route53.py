@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .._associate import ASSOCIATE, AssociateRequest
 from .._authorizations import (
-    AuthorizationRequest,
+    CreateAuthorizationRequest,
     DeleteAuthorizationRequest,
     ListAuthorizationsRequest,
 )
@@ -153,7 +153,7 @@ def _create_authorization(
 ) -> tuple[int, dict[str, Any]]:
     vpc_id, vpc_region = _vpc(p)
     auth = sb.apply(
-        AuthorizationRequest(
+        CreateAuthorizationRequest(
             caller=account, hosted_zone_id=p["HostedZoneId"], vpc_id=vpc_id, vpc_region=vpc_region
         )
     )

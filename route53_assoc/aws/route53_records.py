@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from .._records import ChangeRecordSetsRequest, ListRecordSetsRequest, RecordSet
+from .._records import ChangeResourceRecordSetsRequest, ListResourceRecordSetsRequest, RecordSet
 from .._values import ChangeInfo
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def record_set_shape(record: RecordSet) -> dict[str, Any]:
 
 def _list(sb: Backend, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     page = sb.apply(
-        ListRecordSetsRequest(
+        ListResourceRecordSetsRequest(
             caller=account,
             hosted_zone_id=p["HostedZoneId"],
             start_record_name=p.get("StartRecordName"),
@@ -55,7 +55,7 @@ def _list(sb: Backend, account: str, region: str, p: dict[str, Any]) -> tuple[in
 def _change(sb: Backend, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     batch = p.get("ChangeBatch") or {}
     info = sb.apply(
-        ChangeRecordSetsRequest(
+        ChangeResourceRecordSetsRequest(
             caller=account,
             hosted_zone_id=p["HostedZoneId"],
             changes=batch.get("Changes") or [],

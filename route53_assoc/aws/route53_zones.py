@@ -21,7 +21,12 @@ from .._listings import (
     ListHostedZonesRequest,
     UpdateHostedZoneCommentRequest,
 )
-from .._tags import ChangeTagsRequest, ListTagsForResourcesRequest, ListTagsRequest, ResourceTagSet
+from .._tags import (
+    ChangeTagsForResourceRequest,
+    ListTagsForResourceRequest,
+    ListTagsForResourcesRequest,
+    ResourceTagSet,
+)
 from .route53 import _zone_shape
 
 if TYPE_CHECKING:
@@ -104,7 +109,7 @@ def _tag_set_shape(tag_set: ResourceTagSet) -> dict[str, Any]:
 
 def _change_tags(sb: Backend, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     sb.apply(
-        ChangeTagsRequest(
+        ChangeTagsForResourceRequest(
             caller=account,
             resource_type=p["ResourceType"],
             resource_id=p["ResourceId"],
@@ -117,7 +122,7 @@ def _change_tags(sb: Backend, account: str, region: str, p: dict[str, Any]) -> t
 
 def _list_tags(sb: Backend, account: str, region: str, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     tag_set = sb.apply(
-        ListTagsRequest(caller=account, resource_type=p["ResourceType"], resource_id=p["ResourceId"])
+        ListTagsForResourceRequest(caller=account, resource_type=p["ResourceType"], resource_id=p["ResourceId"])
     )
     return 200, {"ResourceTagSet": _tag_set_shape(tag_set)}
 

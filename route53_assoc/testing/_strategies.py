@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from .. import _ids
 from .._associate import AssociateRequest
 from .._authorizations import (
-    AuthorizationRequest,
+    CreateAuthorizationRequest,
     DeleteAuthorizationRequest,
     ListAuthorizationsRequest,
 )
@@ -50,13 +50,13 @@ from .._reads import (
 from .._records import (
     ACTIONS,
     UNMODELLED_TYPES,
-    ChangeRecordSetsRequest,
-    ListRecordSetsRequest,
+    ChangeResourceRecordSetsRequest,
+    ListResourceRecordSetsRequest,
     RecordChange,
     zone_records,
 )
 from .._registry import apply
-from .._tags import ChangeTagsRequest, ListTagsForResourcesRequest, ListTagsRequest
+from .._tags import ChangeTagsForResourceRequest, ListTagsForResourceRequest, ListTagsForResourcesRequest
 from .._values import VPC, HostedZone, Quotas
 from .._vpc_resources import (
     DescribeNetworkAclsRequest,
@@ -211,9 +211,9 @@ def requests(world: World, *, invalid: bool = True) -> st.SearchStrategy[object]
     ``InvalidInput`` and to test that nothing else escapes.
 
     >>> from hypothesis import find
-    >>> from route53_assoc import ChangeRecordSetsRequest, World
-    >>> isinstance(find(requests(World.empty()), lambda r: isinstance(r, ChangeRecordSetsRequest)),
-    ...            ChangeRecordSetsRequest)
+    >>> from route53_assoc import ChangeResourceRecordSetsRequest, World
+    >>> isinstance(find(requests(World.empty()), lambda r: isinstance(r, ChangeResourceRecordSetsRequest)),
+    ...            ChangeResourceRecordSetsRequest)
     True
     """
     return _requests(world, invalid)
@@ -362,7 +362,7 @@ def _draw_request(draw: st.DrawFn, world: World, invalid: bool) -> object:
                 others = [p for p in same_partition if world.vpcs[p[0]].owner != known_zone.owner]
                 if others:
                     vpc, region = _choose(draw, others)
-            return AuthorizationRequest(caller=caller, hosted_zone_id=zone, vpc_id=vpc, vpc_region=region)
+            return CreateAuthorizationRequest(caller=caller, hosted_zone_id=zone, vpc_id=vpc, vpc_region=region)
         if kind == 7:
             return DeleteAuthorizationRequest(
                 caller=caller, hosted_zone_id=zone, vpc_id=vpc, vpc_region=region
@@ -628,7 +628,7 @@ def _draw_around(
                 changes = tuple(
                     _record_change(draw, world, known_zone, invalid) for _ in range(1 + (count == 1))
                 )
-            return ChangeRecordSetsRequest(
+            return ChangeResourceRecordSetsRequest(
                 caller=caller, hosted_zone_id=zone, changes=changes, comment=draw(_COMMENTS)
             )
         if choice == 2:
@@ -641,7 +641,7 @@ def _draw_around(
                 )
             elif roll == 2:
                 start = _choose(draw, ((None, "A"), ("a..b", None), ("example.com", "BOGUS")))
-            return ListRecordSetsRequest(
+            return ListResourceRecordSetsRequest(
                 caller=caller,
                 hosted_zone_id=zone,
                 start_record_name=start[0],
@@ -684,11 +684,11 @@ def _draw_around(
             remove = (_choose(draw, _TAG_KEYS),) if roll >= 3 else None
             if roll == 5 and invalid:
                 add, remove = None, None
-            return ChangeTagsRequest(
+            return ChangeTagsForResourceRequest(
                 caller=caller, resource_type=kind, resource_id=zone, add_tags=add, remove_tag_keys=remove
             )
         if draw(_BOOLEANS):
-            return ListTagsRequest(caller=caller, resource_type=kind, resource_id=zone)
+            return ListTagsForResourceRequest(caller=caller, resource_type=kind, resource_id=zone)
         zones = [zone]
         if draw(_BOOLEANS):
             zones.append(_pick(draw, sorted(world.zones), _HOSTED_ZONE_IDS, False))
@@ -818,8 +818,8 @@ def _state_step(draw: st.DrawFn, world: World) -> object | None:
                 ttl=300,
                 values=(good,),
             )
-            return ChangeRecordSetsRequest(caller=str(zone.owner), hosted_zone_id=zone.id, changes=(change,))
-        return ChangeTagsRequest(
+            return ChangeResourceRecordSetsRequest(caller=str(zone.owner), hosted_zone_id=zone.id, changes=(change,))
+        return ChangeTagsForResourceRequest(
             caller=str(zone.owner),
             resource_type="hostedzone",
             resource_id=zone.id,
@@ -888,7 +888,7 @@ def _world_step(draw: st.DrawFn, world: World, invalid: bool) -> object:
         if candidates:
             vpc = world.vpcs[_choose(draw, candidates)]
             if vpc.owner != zone.owner and (vpc.id, vpc.region) not in world.authorizations_of(zone.id):
-                return AuthorizationRequest(
+                return CreateAuthorizationRequest(
                     caller=str(zone.owner), hosted_zone_id=zone.id, vpc_id=vpc.id, vpc_region=vpc.region
                 )
             return AssociateRequest(

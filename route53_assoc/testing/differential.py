@@ -30,7 +30,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, multipl
 
 from .. import _registry
 from .._associate import AssociateRequest
-from .._authorizations import AuthorizationRequest, DeleteAuthorizationRequest
+from .._authorizations import CreateAuthorizationRequest, DeleteAuthorizationRequest
 from .._ec2 import AddAccountRequest, CreateVpcRequest
 from .._lifecycle import DeleteHostedZoneRequest, DisassociateRequest
 from .._reads import GetHostedZoneRequest, ListHostedZonesByVpcRequest
@@ -148,7 +148,7 @@ class _ModelAdapter:
 
     def create_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
         self._run(
-            AuthorizationRequest(caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region)
+            CreateAuthorizationRequest(caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region)
         )
 
     def delete_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
@@ -428,7 +428,7 @@ def differential_machine(
         @enabled("create_authorization")
         @rule(caller=caller_st, zone=zones, vpc=vpcs)
         def create_authorization(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
-            self._pair("create_authorization", AuthorizationRequest, _who(caller, zone), zone, vpc)
+            self._pair("create_authorization", CreateAuthorizationRequest, _who(caller, zone), zone, vpc)
 
         @enabled("delete_authorization")
         @rule(caller=caller_st, zone=zones, vpc=vpcs)
