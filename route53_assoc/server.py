@@ -109,7 +109,7 @@ def _changed(before: World, after: World) -> bool:
 
 def _service_of(request: HttpRequest) -> str:
     """The service a request is for: the credential scope's, else the request's look."""
-    named = scope_service(request.headers.get("authorization"))
+    named = scope_service(request.headers.get("authorization"), request.query)
     if named in _SERVICES:
         return str(named)
     if request.path.startswith("/2013-04-01/") or request.path != "/":

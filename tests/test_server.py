@@ -515,6 +515,40 @@ def test_signatures_are_verified(verifying: LiveServer) -> None:
     assert sts.value.response["Error"]["Message"] == "The security token included in the request is invalid."
 
 
+def _fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.read()
+
+
+def test_pre_signed_urls_are_verified(verifying: LiveServer) -> None:
+    """SigV4 in the query string (botocore's generate_presigned_url): the same checks as the header form."""
+    alice_ec2 = boto_client(verifying.url, "ec2", key="AKIAALICE", secret="alice-secret")
+    vpc = alice_ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    url = alice_ec2.generate_presigned_url("describe_vpcs", Params={"VpcIds": [vpc]}, HttpMethod="GET")
+    assert "X-Amz-Signature=" in url and "Authorization" not in url
+    status, body = _fetch(url)
+    assert status == 200 and f"<vpcId>{vpc}</vpcId>".encode() in body and f"<ownerId>{A}</ownerId>".encode() in body
+    alice = boto_client(verifying.url, "route53", key="AKIAALICE", secret="alice-secret")
+    count = alice.generate_presigned_url("get_hosted_zone_count")
+    status, body = _fetch(count)
+    assert status == 200 and b"<HostedZoneCount>" in body
+    # A wrong secret, an unknown key, a tampered parameter: each refused as with a header.
+    wrong = boto_client(verifying.url, "route53", key="AKIAALICE", secret="wrong").generate_presigned_url("get_hosted_zone_count")
+    assert _fetch(wrong)[0] == 403 and b"<Code>SignatureDoesNotMatch</Code>" in _fetch(wrong)[1]
+    mallory = boto_client(verifying.url, "ec2", key="AKIAMALLORY", secret="x").generate_presigned_url("describe_vpcs", HttpMethod="GET")
+    assert _fetch(mallory)[0] == 401 and b"<Code>AuthFailure</Code>" in _fetch(mallory)[1]
+    tampered = url.replace(vpc, "vpc-0000000000000000f")
+    assert _fetch(tampered)[0] == 403 and b"<Code>SignatureDoesNotMatch</Code>" in _fetch(tampered)[1]
+    # An incomplete set of query-string parameters is an IncompleteSignature.
+    cut = url.split("&X-Amz-Signature=")[0]
+    status, body = _fetch(cut)
+    assert status == 400 and b"<Code>IncompleteSignature</Code>" in body and b"'X-Amz-Signature'" in body
+
+
 def test_sixteen_concurrent_clients_leave_a_consistent_world(live: LiveServer) -> None:
     ec2 = boto_client(live.url, "ec2", key=A)
     first = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
