@@ -164,6 +164,7 @@ def _create_private(world: World, r: CreateAuthorizationRequest) -> str:
     DOCUMENTED,
     "Spec §5: at most 1000 per zone (documented; 100 before 2022); a repeated "
     "authorization succeeds without a duplicate (inferred).",
+    refuses(TooManyVPCAssociationAuthorizations, DOCUMENTED, INFERRED, note="the spec gives no message: ours"),
 )
 def _create_quota(world: World, r: CreateAuthorizationRequest) -> str:
     existing = world.authorizations_of(r.hosted_zone_id)
@@ -442,6 +443,7 @@ _list_owner = caller_owns_zone_rule(
     (InvalidPaginationToken,),
     DOCUMENTED,
     "Spec §5: a bad token is InvalidPaginationToken (documented error).",
+    refuses(InvalidPaginationToken, DOCUMENTED, INFERRED, note="the spec gives no message: ours"),
 )
 def _list_token(world: World, r: ListAuthorizationsRequest) -> str:
     if r.next_token is None:

@@ -161,6 +161,7 @@ def _partition_name(value: object) -> str:
     (InvalidInput,),
     DOCUMENTED,
     "Spec §1: each account belongs to exactly one partition.",
+    refuses(InvalidInput, INFERRED, note="a world-building refusal: the code and message are ours"),
 )
 def _account_one_partition(world: World, r: AddAccountRequest) -> str:
     return _partition_conflict(world, r.account, r.partition)
@@ -409,6 +410,7 @@ def _vpc_tags(world: World, r: CreateVpcRequest) -> str:
     (InvalidInput,),
     DOCUMENTED,
     "Spec §1: a VPC's region must lie in its owner's partition.",
+    refuses(InvalidInput, INFERRED, note="the spec names no error: the code and message are ours"),
 )
 def _vpc_owner_partition(world: World, r: CreateVpcRequest) -> str:
     return _partition_conflict(world, r.owner, partition_of(r.region))

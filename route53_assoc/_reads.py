@@ -202,6 +202,7 @@ def _lbv_owner(world: World, r: ListHostedZonesByVpcRequest) -> str:
     (InvalidPaginationToken,),
     DOCUMENTED,
     "ListHostedZonesByVPC's documented errors include InvalidPaginationToken.",
+    refuses(InvalidPaginationToken, DOCUMENTED, INFERRED, note="the spec gives no message: ours"),
 )
 def _lbv_token(world: World, r: ListHostedZonesByVpcRequest) -> str:
     if r.next_token is None:

@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from ._common import (
+    DOCUMENTED,
     INFERRED,
     OBSERVED,
     Members,
@@ -292,9 +293,10 @@ def _changed(tags: Tags, r: _CheckedChange) -> Tags:
     "change-tags-for-resource.limit",
     "A zone has at most 50 tags once the change is made.",
     (InvalidInput,),
-    INFERRED,
+    DOCUMENTED,
     "surface.md TAG-LIMITS: 50 tags a resource (documented AWS-wide tagging quota); the code "
     "and message 'The number of tags for resource {id} would exceed the limit of 50.' are inferred.",
+    refuses(InvalidInput, INFERRED),
 )
 def _change_limit(world: World, r: _CheckedChange) -> str:
     count = len(_changed(world.zone_tags_of(r.hosted_zone_id), r))
