@@ -9,7 +9,7 @@ refusal, so the two can never disagree.
 
 Confidence belongs to each *outcome* of a rule, not to the rule as a whole: a rule
 holds, or refuses with one of its errors (sometimes in one of several branches), and
-each of these :class:`Outcome` s carries its own label — *documented* (AWS states it),
+each of these outcomes (:class:`Outcome`) carries its own label — *documented* (AWS states it),
 *observed* (a real AWS response was quoted in public) or *inferred* (our chosen
 behaviour where AWS says nothing public) — for the error's code and HTTP status and,
 separately, for its message.  A documented rule may well refuse with an inferred code
@@ -83,7 +83,6 @@ class Confidence(enum.StrEnum):
     def meaning(self) -> str:
         """One sentence saying what the level means."""
         return _MEANINGS[self]
-
 
     @property
     def strength(self) -> int:
@@ -185,11 +184,16 @@ class Rule:
     stands for the rule's statement).  For a table's first rule, it returns the checked request instead.
 
     ``outcomes`` gives each thing the rule can do its own confidence: first the rule
-    holding, then each refusal (one per error class, or per branch).  What a rule does
-    not declare is filled in from ``confidence``, the label of the rule's *statement*
-    (that AWS enforces this rule at all) — so a rule whose every part is equally sure
-    declares nothing.  ``confidence`` is therefore a headline, not the label of every
-    outcome: a documented rule may refuse with an inferred code (see :attr:`outcomes`).
+    holding, then each refusal (one per error class, or per branch).  ``confidence`` is
+    the label of the rule's *statement* — that AWS enforces this rule at all — which is
+    exactly its holding outcome's; a refusal the rule does not declare takes it too, so
+    a rule whose every part is equally sure declares nothing.  ``confidence`` is not the
+    label of the rule's errors: a documented rule may refuse with an inferred code.
+
+    >>> from route53_assoc import ASSOCIATE
+    >>> same_partition = ASSOCIATE.rules[4]
+    >>> same_partition.confidence.value, [o.confidence.value for o in same_partition.refusals]
+    ('documented', ['inferred'])
     """
 
     id: str
@@ -206,6 +210,8 @@ class Rule:
         if stray:
             raise ValueError(f"rule {self.id}: outcomes for errors it does not declare: {stray}")
         hold = [o for o in given if o.error is None]
+        if any(o.code is not self.confidence or o.message is not self.confidence for o in hold):
+            raise ValueError(f"rule {self.id}: its holding outcome is the rule's own confidence, {self.confidence}")
         complete = [hold[0] if hold else holds(self.confidence)]
         for error in self.errors:
             mine = [o for o in given if o.error is error]
