@@ -135,7 +135,7 @@ from ._resolve import (
     ResolveStatus,
     resolve,
 )
-from ._rules import Confidence, Operation, Rule, Step, Trace, Verdict
+from ._rules import Confidence, Operation, Outcome, Rule, Step, Trace, Verdict
 from ._tags import (
     CHANGE_TAGS,
     LIST_TAGS,
@@ -334,6 +334,7 @@ __all__ = [
     "ResolveRequest",
     "ResolveStatus",
     "resolve",
+    "Outcome",
 ]
 
 

@@ -23,9 +23,13 @@ from ._common import (
     Members,
     account_owned,
     expect,
+    id_length_outcomes,
+    in_branch,
     reason_text,
+    refuses,
     rule,
     visible_zone,
+    zone_exists_outcomes,
 )
 from ._partitions import partition_of
 from ._rules import Operation, Reason, Why
@@ -82,6 +86,7 @@ class AssociateRequest:
     INFERRED,
     "Spec §2. The zone-id length message is observed (checked before the zone "
     "lookup); the code for the other members is inferred.",
+    *id_length_outcomes(),
 )
 def _input(world: World, request: object) -> AssociateRequest:
     if type(request) is not AssociateRequest:
@@ -115,6 +120,7 @@ def _input_members(request: AssociateRequest) -> AssociateRequest:
     OBSERVED,
     "Spec §3.2: 'No hosted zone found with ID: …' (observed). Zones of another "
     "partition are invisible: each partition has its own endpoint (inferred).",
+    *zone_exists_outcomes(),
 )
 def _zone_exists(world: World, r: AssociateRequest) -> Reason:
     visible_zone(world, r.caller, r.hosted_zone_id)
@@ -158,16 +164,21 @@ _ZONE_PRIVATE = Why(lambda world, r: f"hosted zone {world.zones[r.hosted_zone_id
     "Spec §3.4: 'The VPC ID is invalid.' for an unknown id (observed); 'The VPC: … in "
     "region … that you provided is not authorized to make the association.' when it "
     "is in another region (observed, weak).",
+    refuses(InvalidVPCId, OBSERVED, note="no VPC has the id: 'The VPC ID is invalid.'"),
+    refuses(InvalidVPCId, OBSERVED, branch="other-region", note="the VPC is in another region (observed, weak)"),
 )
 def _vpc_exists(world: World, r: AssociateRequest) -> Reason:
     vpc = world.vpcs.get(r.vpc_id)
     if vpc is None:
         raise InvalidVPCId(vpc_id=r.vpc_id, vpc_region=r.vpc_region)
     if vpc.region != r.vpc_region:
-        raise InvalidVPCId(
-            InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
-            vpc_id=r.vpc_id,
-            vpc_region=r.vpc_region,
+        raise in_branch(
+            InvalidVPCId(
+                InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
+                vpc_id=r.vpc_id,
+                vpc_region=r.vpc_region,
+            ),
+            "other-region",
         )
     return _VPC_EXISTS
 
@@ -186,6 +197,7 @@ _VPC_EXISTS = Why(_vpc_exists_text)
     (InvalidVPCId,),
     DOCUMENTED,
     "Spec §3.5: associations never cross partitions (documented); the code and message are inferred.",
+    refuses(InvalidVPCId, INFERRED, note="the code and the message are ours"),
 )
 def _same_partition(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
@@ -225,6 +237,11 @@ _ACCOUNT_OWNED = Why(
 )
 
 
+_NO_AUTHORIZATION = "no-authorization"
+_ZONE_OWNER = "zone-owner"
+_NEITHER = "owns-neither"
+
+
 @rule(
     "associate.caller-authorized",
     "The caller owns the VPC, and either owns the zone too or holds the zone owner's "
@@ -236,6 +253,20 @@ _ACCOUNT_OWNED = Why(
     "associate with your hosted zone.' when the zone owner tries another account's "
     "VPC, even with an authorization (observed); InvalidVPCId when the caller owns "
     "neither (inferred).",
+    refuses(
+        NotAuthorizedException,
+        DOCUMENTED,
+        INFERRED,
+        branch=_NO_AUTHORIZATION,
+        note="the VPC's owner holds no authorization: the model's text; the live text is not public",
+    ),
+    refuses(
+        NotAuthorizedException,
+        OBSERVED,
+        branch=_ZONE_OWNER,
+        note="the zone's owner names another account's VPC, even an authorized one",
+    ),
+    refuses(InvalidVPCId, INFERRED, branch=_NEITHER, note="the caller owns neither the VPC nor the zone"),
 )
 def _caller_authorized(world: World, r: AssociateRequest) -> Reason:
     zone = world.zones[r.hosted_zone_id]
@@ -247,20 +278,29 @@ def _caller_authorized(world: World, r: AssociateRequest) -> Reason:
     if owns_vpc:
         if (r.vpc_id, r.vpc_region) in world.authorizations_of(zone.id):
             return _AUTHORIZED
-        raise NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller)
+        raise in_branch(
+            NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller),
+            _NO_AUTHORIZATION,
+        )
     if owns_zone:
-        raise NotAuthorizedException(
-            NotAuthorizedException.VPC_NOT_AUTHORIZED.format(vpc_id=r.vpc_id),
+        raise in_branch(
+            NotAuthorizedException(
+                NotAuthorizedException.VPC_NOT_AUTHORIZED.format(vpc_id=r.vpc_id),
+                hosted_zone_id=zone.id,
+                vpc_id=r.vpc_id,
+                account=r.caller,
+            ),
+            _ZONE_OWNER,
+        )
+    raise in_branch(
+        InvalidVPCId(
+            InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
             hosted_zone_id=zone.id,
             vpc_id=r.vpc_id,
+            vpc_region=r.vpc_region,
             account=r.caller,
-        )
-    raise InvalidVPCId(
-        InvalidVPCId.NOT_AUTHORIZED.format(vpc_id=r.vpc_id, vpc_region=r.vpc_region),
-        hosted_zone_id=zone.id,
-        vpc_id=r.vpc_id,
-        vpc_region=r.vpc_region,
-        account=r.caller,
+        ),
+        _NEITHER,
     )
 
 

@@ -18,6 +18,8 @@ from ._common import (
     Members,
     caller_owns_zone_rule,
     expect,
+    id_length_outcomes,
+    refuses,
     rule,
     zone_exists_rule,
 )
@@ -92,7 +94,7 @@ _INPUT_STATEMENT = (
 )
 
 
-@rule("create-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.")
+@rule("create-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.", *id_length_outcomes())
 def _create_input(world: World, request: object) -> CreateAuthorizationRequest:
     caller, zone_id, vpc_id, region = _parse_triple(expect(request, CreateAuthorizationRequest))
     return CreateAuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
@@ -105,6 +107,7 @@ _create_owner = caller_owns_zone_rule(
     "Only the zone's owner may authorize VPCs for it.",
     "authorize VPC associations with",
     "Spec §5: zone owner only (documented); AccessDenied for others (inferred).",
+    DOCUMENTED,
 )
 
 
@@ -161,6 +164,7 @@ def _create_private(world: World, r: CreateAuthorizationRequest) -> str:
     DOCUMENTED,
     "Spec §5: at most 1000 per zone (documented; 100 before 2022); a repeated "
     "authorization succeeds without a duplicate (inferred).",
+    refuses(TooManyVPCAssociationAuthorizations, DOCUMENTED, INFERRED, note="the spec gives no message: ours"),
 )
 def _create_quota(world: World, r: CreateAuthorizationRequest) -> str:
     existing = world.authorizations_of(r.hosted_zone_id)
@@ -231,7 +235,7 @@ def create_authorization(
 # -- delete ------------------------------------------------------------------
 
 
-@rule("delete-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.")
+@rule("delete-authorization.input", _INPUT_STATEMENT, (InvalidInput,), INFERRED, "Spec §2.", *id_length_outcomes())
 def _delete_input(world: World, request: object) -> DeleteAuthorizationRequest:
     caller, zone_id, vpc_id, region = _parse_triple(expect(request, DeleteAuthorizationRequest))
     return DeleteAuthorizationRequest(caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region)
@@ -243,7 +247,9 @@ _delete_owner = caller_owns_zone_rule(
     "delete-authorization",
     "Only the zone's owner may delete its authorizations.",
     "delete VPC association authorizations of",
-    "Spec §5: zone owner only; AccessDenied for others (inferred).",
+    "Spec §5: zone owner only (documented: 'You must use the account that created the "
+    "hosted zone'); AccessDenied for others (inferred).",
+    DOCUMENTED,
 )
 
 
@@ -254,6 +260,7 @@ _delete_owner = caller_owns_zone_rule(
     DOCUMENTED,
     "Spec §5: 'The VPC that you specified is not authorized to be associated with the "
     "hosted zone.' (model text).",
+    refuses(VPCAssociationAuthorizationNotFound, DOCUMENTED, note="the message is the service model's text"),
 )
 def _delete_exists(world: World, r: DeleteAuthorizationRequest) -> str:
     if (r.vpc_id, r.vpc_region) not in world.authorizations_of(r.hosted_zone_id):
@@ -403,6 +410,7 @@ def decode_token(token: str, count: int) -> tuple[str, ...] | None:
     (InvalidInput,),
     INFERRED,
     "Spec §2 and §5.",
+    *id_length_outcomes(),
 )
 def _list_input(world: World, request: object) -> ListAuthorizationsRequest:
     request = expect(request, ListAuthorizationsRequest)
@@ -424,7 +432,8 @@ _list_owner = caller_owns_zone_rule(
     "list-authorizations",
     "Only the zone's owner may list its authorizations.",
     "list VPC association authorizations of",
-    "Spec §5: zone owner only; AccessDenied for others (inferred).",
+    "Spec §5: zone owner only (inferred: the API Reference speaks of the zone owner's "
+    "authorizations, not of who may list them); AccessDenied for others (inferred).",
 )
 
 
@@ -434,6 +443,7 @@ _list_owner = caller_owns_zone_rule(
     (InvalidPaginationToken,),
     DOCUMENTED,
     "Spec §5: a bad token is InvalidPaginationToken (documented error).",
+    refuses(InvalidPaginationToken, DOCUMENTED, INFERRED, note="the spec gives no message: ours"),
 )
 def _list_token(world: World, r: ListAuthorizationsRequest) -> str:
     if r.next_token is None:

@@ -5,24 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from ._rules import Confidence, Reason, Rule
+from ._rules import Confidence, Outcome, Reason, Rule, holds, in_branch, refuses
 from ._values import HostedZone, normalize_account_id, normalize_hosted_zone_id
 from ._world import World
 from .errors import AccessDenied, InvalidInput, NoSuchHostedZone, Route53Error
 
 __all__ = [
     "DOCUMENTED",
+    "ID_LENGTH",
     "INFERRED",
+    "OTHER_PARTITION",
     "OBSERVED",
     "Members",
     "account_owned",
     "expect",
+    "id_length_outcomes",
+    "holds",
+    "in_branch",
+    "refuses",
     "reason_text",
     "rule",
     "visible_zone",
     "zone_owned_by_caller",
     "caller_owns_zone_rule",
     "not_service_owned",
+    "zone_exists_outcomes",
     "zone_exists_rule",
     "zone_input_rule",
 ]
@@ -42,11 +49,16 @@ def rule(
     errors: tuple[type[Route53Error], ...],
     confidence: Confidence,
     source: str,
+    *outcomes: Outcome,
 ) -> Callable[[Callable[[World, Any], Any]], Rule]:
-    """Turn a check function into a :class:`Rule` carrying its description."""
+    """Turn a check function into a :class:`Rule` carrying its description.
+
+    *outcomes* (:func:`holds`, :func:`refuses`) label what the rule can do where the
+    labels differ from *confidence*, the label of the rule's statement.
+    """
 
     def wrap(check: Callable[[World, Any], Any]) -> Rule:
-        return Rule(id, statement, errors, confidence, source, check)
+        return Rule(id, statement, errors, confidence, source, check, outcomes=outcomes)
 
     return wrap
 
@@ -89,7 +101,16 @@ class Members:
             return
         count = len(self.problems)
         noun = "validation error" if count == 1 else "validation errors"
-        raise InvalidInput(f"{count} {noun} detected: " + "; ".join(self.problems))
+        error = InvalidInput(f"{count} {noun} detected: " + "; ".join(self.problems))
+        if count == 1 and self.problems[0].endswith(_ID_TOO_LONG):
+            in_branch(error, ID_LENGTH)
+        raise error
+
+
+#: The branch of an input rule refusing only an id over 32 characters with the
+#: ``resourceId`` length message, which is observed (rules.md §2).
+ID_LENGTH = "id-length"
+_ID_TOO_LONG = "at 'resourceId' failed to satisfy constraint: Member must have length less than or equal to 32"
 
 
 def expect(request: object, kind: type[T]) -> T:
@@ -103,8 +124,15 @@ def visible_zone(world: World, caller: str, zone_id: str) -> HostedZone:
     """The zone, if it exists in the caller's partition, else ``NoSuchHostedZone``."""
     zone = world.zone_partition_visible(zone_id, caller)
     if zone is None:
-        raise NoSuchHostedZone(hosted_zone_id=zone_id)
+        error = NoSuchHostedZone(hosted_zone_id=zone_id)
+        if zone_id in world.zones:  # it exists, in another partition
+            in_branch(error, OTHER_PARTITION)
+        raise error
     return zone
+
+
+#: The branch of a zone-exists rule refusing a zone that exists in another partition.
+OTHER_PARTITION = "other-partition"
 
 
 def zone_owned_by_caller(world: World, caller: str, zone_id: str, action: str) -> str:
@@ -127,7 +155,8 @@ def zone_input_rule(operation: str, kind: type[T]) -> Rule:
         "The zone id is present and at most 32 characters.",
         (InvalidInput,),
         INFERRED,
-        "Spec §2.",
+        "Spec §2 (the length message observed; the code for the rest inferred).",
+        *id_length_outcomes(),
     )
     def check(world: World, request: object) -> T:
         given: Any = expect(request, kind)
@@ -140,8 +169,15 @@ def zone_input_rule(operation: str, kind: type[T]) -> Rule:
     return check
 
 
-def zone_exists_rule(operation: str, source: str) -> Rule:
-    """The rule "the hosted zone exists in the caller's partition" for *operation*."""
+def zone_exists_rule(
+    operation: str, source: str, code: Confidence = OBSERVED, message: Confidence = OBSERVED
+) -> Rule:
+    """The rule "the hosted zone exists in the caller's partition" for *operation*.
+
+    *code* and *message* label its ``NoSuchHostedZone`` for an unknown id (the message
+    form is observed on AssociateVPCWithHostedZone, rules.md §3.2); a zone of another
+    partition is refused the same way, which is inferred (:data:`zone_exists_outcomes`).
+    """
 
     @rule(
         f"{operation}.zone-exists",
@@ -149,6 +185,7 @@ def zone_exists_rule(operation: str, source: str) -> Rule:
         (NoSuchHostedZone,),
         OBSERVED,
         source,
+        *zone_exists_outcomes(code, message),
     )
     def check(world: World, request: Any) -> Reason:
         zone = visible_zone(world, request.caller, request.hosted_zone_id)
@@ -157,10 +194,58 @@ def zone_exists_rule(operation: str, source: str) -> Rule:
     return check
 
 
-def caller_owns_zone_rule(operation: str, statement: str, action: str, source: str) -> Rule:
-    """The rule "only the zone's owner may do this" for *operation*; AccessDenied otherwise."""
+def id_length_outcomes(others: Confidence = INFERRED) -> tuple[Outcome, ...]:
+    """An input rule's two ``InvalidInput`` outcomes: any problem (*others*), and a zone id over 32 characters alone (observed).
 
-    @rule(f"{operation}.caller-owns-zone", statement, (AccessDenied,), INFERRED, source)
+    rules.md §2: the ``resourceId`` length message for a hosted zone id longer than 32
+    characters is observed; the code for the other members is inferred.
+    """
+    return (
+        refuses(InvalidInput, others, note="any member (all problems in one message)"),
+        refuses(
+            InvalidInput,
+            OBSERVED,
+            branch=ID_LENGTH,
+            note="only an id over 32 characters: the resourceId length message",
+        ),
+    )
+
+
+def zone_exists_outcomes(code: Confidence = OBSERVED, message: Confidence = OBSERVED) -> tuple[Outcome, ...]:
+    """The outcomes of a zone-exists rule: an unknown id (*code*, *message*), a zone of another partition (inferred).
+
+    rules.md §3.2: "Zones of another partition are invisible (each partition has its
+    own endpoint; inferred)."
+    """
+    return (
+        holds(OBSERVED),
+        refuses(NoSuchHostedZone, code, message, note="no zone has the id"),
+        refuses(
+            NoSuchHostedZone,
+            INFERRED,
+            branch=OTHER_PARTITION,
+            note="the zone exists in another partition, whose endpoint the caller does not use",
+        ),
+    )
+
+
+def caller_owns_zone_rule(
+    operation: str, statement: str, action: str, source: str, rule_holds: Confidence = INFERRED
+) -> Rule:
+    """The rule "only the zone's owner may do this" for *operation*; AccessDenied otherwise.
+
+    *rule_holds* labels the rule itself (documented where AWS says only the owner may);
+    the ``AccessDenied`` refusal of other accounts is always inferred (code and message).
+    """
+
+    @rule(
+        f"{operation}.caller-owns-zone",
+        statement,
+        (AccessDenied,),
+        rule_holds,
+        source,
+        refuses(AccessDenied, INFERRED, note="another account"),
+    )
     def check(world: World, request: Any) -> str:
         return zone_owned_by_caller(world, request.caller, request.hosted_zone_id, action)
 

@@ -18,8 +18,9 @@ from typing import Any, Final
 import attrs
 import immutables
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, as_members, expect, rule
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, as_members, expect, in_branch, refuses, rule
 from ._ec2_common import (
+    BELOW,
     MAX_TAGS,
     Page,
     Tagged,
@@ -40,6 +41,7 @@ from ._ec2_common import (
     tag_pairs,
     text_or_none,
     token_key,
+    vpc_ids_outcomes,
     whole_or_none,
 )
 from ._ids import dhcp_options_id, ec2_id
@@ -159,6 +161,7 @@ def _partition_name(value: object) -> str:
     (InvalidInput,),
     DOCUMENTED,
     "Spec §1: each account belongs to exactly one partition.",
+    refuses(InvalidInput, INFERRED, note="a world-building refusal: the code and message are ours"),
 )
 def _account_one_partition(world: World, r: AddAccountRequest) -> str:
     return _partition_conflict(world, r.account, r.partition)
@@ -354,6 +357,7 @@ def _vpc_cidr_syntax(world: World, r: CreateVpcRequest) -> str:
     (InvalidVpcRange,),
     DOCUMENTED,
     "Spec CV-CIDR-RANGE (VPC UG sizing; observed grycap/im#1011, hashicorp/terraform#19452).",
+    refuses(InvalidVpcRange, OBSERVED, note="the sizing rule is documented; the code and message observed"),
 )
 def _vpc_cidr_range(world: World, r: CreateVpcRequest) -> str:
     assert r.cidr_block is not None
@@ -385,6 +389,8 @@ def _vpc_tenancy(world: World, r: CreateVpcRequest) -> str:
     (InvalidParameterValue, TagLimitExceeded),
     DOCUMENTED,
     "Spec CV-TAGS (member documented; message inferred, moto's wording); §S5.7.",
+    refuses(InvalidParameterValue, DOCUMENTED, INFERRED, note="another resource type, or a tag rule (ETAG-CREATE)"),
+    refuses(TagLimitExceeded, DOCUMENTED, INFERRED, note="more than 50 tags (ETAG-CREATE: messages inferred)"),
 )
 def _vpc_tags(world: World, r: CreateVpcRequest) -> str:
     keys: set[str] = set()
@@ -404,6 +410,7 @@ def _vpc_tags(world: World, r: CreateVpcRequest) -> str:
     (InvalidInput,),
     DOCUMENTED,
     "Spec §1: a VPC's region must lie in its owner's partition.",
+    refuses(InvalidInput, INFERRED, note="the spec names no error: the code and message are ours"),
 )
 def _vpc_owner_partition(world: World, r: CreateVpcRequest) -> str:
     return _partition_conflict(world, r.owner, partition_of(r.region))
@@ -435,6 +442,7 @@ def _vpc_id_unused(world: World, r: CreateVpcRequest) -> str:
     (VpcLimitExceeded,),
     DOCUMENTED,
     "Spec CV-QUOTA (VPC quotas; observed terraform-aws-vpc#429, landing-zone-accelerator#241).",
+    refuses(VpcLimitExceeded, OBSERVED, note="the quota is documented; the code and message observed"),
 )
 def _vpc_quota(world: World, r: CreateVpcRequest) -> str:
     count = len(world.vpcs_of(r.owner, r.region))
@@ -552,6 +560,7 @@ def _vpc_exists_rule(operation: str, statement: str = "The VPC id is well-formed
         OBSERVED,
         "Spec DV-IDS-MALFORMED, DV-IDS-NOTFOUND, VPC-REGION (another account's or region's VPC "
         "is not found: inferred).",
+        *vpc_ids_outcomes(INFERRED),
     )
     def check(world: World, r: Any) -> str:
         (vpc,) = check_vpc_ids(world, r.caller, r.region, (r.vpc_id,))
@@ -750,6 +759,8 @@ def page_rules(operation: str, maximum: int, kind: str, source: str) -> tuple[Ru
         (InvalidParameterValue,),
         DOCUMENTED,
         source,
+        refuses(InvalidParameterValue, OBSERVED, INFERRED, note="above the range: the message is inferred"),
+        refuses(InvalidParameterValue, OBSERVED, branch=BELOW, note="below 5: the message is observed"),
     )
     def max_results(world: World, r: Any) -> str:
         check_max_results(r.max_results, maximum)
@@ -777,9 +788,15 @@ def filters_rule(operation: str, known: frozenset[str], documented: frozenset[st
         "Every filter name is one AWS documents for the operation and the library models "
         "(tag:<key> included); a vpc-id value is a VPC id (DV-FILTER-UNKNOWN).",
         (InvalidParameterValue, NotModelled),
-        OBSERVED,
-        "Spec DV-FILTER-UNKNOWN (observed on DescribeInstances, boto/boto3#1299; inferred here); "
-        "DEF-DESCRIBE.",
+        DOCUMENTED,
+        "Spec DV-FILTERS (the filter lists are documented), DV-FILTER-UNKNOWN (observed on "
+        "DescribeInstances, boto/boto3#1299; inferred here); DEF-DESCRIBE.",
+        refuses(
+            InvalidParameterValue,
+            INFERRED,
+            note="an unknown filter name, or a malformed vpc-id value (observed on other Describes)",
+        ),
+        refuses(NotModelled, INFERRED, note="a documented filter the library does not model"),
     )
     def check(world: World, r: Any) -> str:
         check_filters(r.filters, known, documented, aws_name)
@@ -800,6 +817,7 @@ _VPC_MAX, _VPC_TOKEN = page_rules(
     (InvalidVpcIDMalformed, InvalidVpcIDNotFound),
     OBSERVED,
     "Spec DV-IDS-NOTFOUND (observed terraform-aws-consul#29), DV-IDS-MALFORMED (inferred here).",
+    *vpc_ids_outcomes(INFERRED),
 )
 def _describe_vpcs_ids(world: World, r: DescribeVpcsRequest) -> str:
     found = check_vpc_ids(world, r.caller, r.region, r.vpc_ids)
@@ -921,6 +939,7 @@ def _describe_attribute_input(world: World, request: object) -> DescribeVpcAttri
     DOCUMENTED,
     "Spec VA-DESCRIBE (values documented; the message and botocore's not checking the enum: "
     "boto/boto3#2810; message inferred).",
+    refuses(InvalidParameterValue, INFERRED, note="another attribute name: code and message inferred"),
 )
 def _describe_attribute_known(world: World, r: DescribeVpcAttributeRequest) -> str:
     if r.attribute not in VPC_ATTRIBUTES:
@@ -1022,10 +1041,12 @@ def _attribute_pairs(value: object) -> tuple[tuple[str, bool], ...]:
     DOCUMENTED,
     "Spec VA-ONE (model; observed cluster-api-provider-aws#783, apache/libcloud#328); "
     "'No attributes specified.' inferred.",
+    refuses(InvalidParameterCombination, OBSERVED, note="two or more attributes"),
+    refuses(InvalidParameterCombination, INFERRED, branch="none", note="no attribute at all"),
 )
 def _modify_attribute_one(world: World, r: ModifyVpcAttributeRequest) -> str:
     if not r.attributes:
-        raise InvalidParameterCombination("No attributes specified.")
+        raise in_branch(InvalidParameterCombination("No attributes specified."), "none")
     if len(r.attributes) > 1:
         names = ", ".join(name for name, _ in r.attributes)
         raise InvalidParameterCombination(f"Fields for multiple attribute types specified: {names}")
@@ -1039,6 +1060,7 @@ def _modify_attribute_one(world: World, r: ModifyVpcAttributeRequest) -> str:
     (InvalidParameterValue,),
     DOCUMENTED,
     "Spec VA-HOSTNAMES-NEED-SUPPORT (model doc; code, message and the converse inferred).",
+    refuses(InvalidParameterValue, INFERRED),
 )
 def _modify_hostnames(world: World, r: ModifyVpcAttributeRequest) -> str:
     name, value = r.attributes[0]

@@ -14,8 +14,8 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from ._common import INFERRED, rule
-from ._rules import Rule
+from ._common import DOCUMENTED, INFERRED, OBSERVED, in_branch, refuses, rule
+from ._rules import Confidence, Outcome, Rule
 from ._show import shown, shown_str
 from ._values import VPC
 from ._world import World
@@ -96,10 +96,42 @@ def check_vpc_ids(world: World, caller: str, region: str | None, vpc_ids: Sequen
         elif vpc not in found:
             found.append(vpc)
     if len(missing) == 1:
-        raise InvalidVpcIDNotFound(vpc_id=missing[0])
+        error = InvalidVpcIDNotFound(vpc_id=missing[0])
+        if missing[0] in world.vpcs:  # another account's, or another region's
+            in_branch(error, NOT_VISIBLE)
+        raise error
     if missing:
-        raise InvalidVpcIDNotFound(f"The vpc IDs '{', '.join(missing)}' do not exist", vpc_id=missing[0])
+        raise in_branch(
+            InvalidVpcIDNotFound(f"The vpc IDs '{', '.join(missing)}' do not exist", vpc_id=missing[0]), SEVERAL
+        )
     return tuple(found)
+
+
+#: Branches of :func:`check_vpc_ids`' ``InvalidVpcID.NotFound``: a VPC that exists but is
+#: another account's or region's (VPC-REGION, inferred), and several ids missing (the
+#: plural wording of DV-IDS-NOTFOUND, inferred).
+NOT_VISIBLE = "not-visible"
+SEVERAL = "several"
+
+
+def vpc_ids_outcomes(malformed_message: Confidence) -> tuple[Outcome, ...]:
+    """The refusals of a rule checking VPC ids with :func:`check_vpc_ids` (DV-IDS-*, VPC-REGION).
+
+    ``InvalidVpcID.Malformed`` is a documented code whose message is observed on another
+    operation (*malformed_message* here); the singular NotFound is observed; another
+    account's or region's VPC, and the plural wording, are inferred.
+    """
+    return (
+        refuses(InvalidVpcIDMalformed, DOCUMENTED, malformed_message, note="DV-IDS-MALFORMED"),
+        refuses(InvalidVpcIDNotFound, OBSERVED, note="DV-IDS-NOTFOUND: no VPC has the id"),
+        refuses(
+            InvalidVpcIDNotFound,
+            INFERRED,
+            branch=NOT_VISIBLE,
+            note="VPC-REGION: the VPC is another account's or in another region",
+        ),
+        refuses(InvalidVpcIDNotFound, OBSERVED, INFERRED, branch=SEVERAL, note="several ids missing: the plural wording"),
+    )
 
 
 # -- input -------------------------------------------------------------------
@@ -270,13 +302,21 @@ class Page:
     next_token: str | None = None
 
 
+#: The branch of :func:`check_max_results` refusing a MaxResults below 5 (message observed).
+BELOW = "below"
+
+
 def check_max_results(max_results: int | None, maximum: int = 1000) -> None:
     """``MaxResults`` within 5–*maximum* (DV-PAGE)."""
     if max_results is None:
         return
     if max_results < 5:
-        raise InvalidParameterValue(
-            f"Value ( {shown_str(max_results)} ) for parameter maxResults is invalid. Expecting a value greater than 5."
+        raise in_branch(
+            InvalidParameterValue(
+                f"Value ( {shown_str(max_results)} ) for parameter maxResults is invalid. "
+                "Expecting a value greater than 5."
+            ),
+            BELOW,
         )
     if max_results > maximum:
         raise InvalidParameterValue(

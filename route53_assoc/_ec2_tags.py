@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 import immutables
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, as_members, expect, rule
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, as_members, expect, refuses, rule
 from ._ec2 import filters_rule, page_rules
 from ._ec2_common import (
     MAX_TAGS,
@@ -91,6 +91,7 @@ def _resources_rule(operation: str) -> Rule:
         (InvalidParameterValue, InvalidID, *_NOT_FOUND),
         DOCUMENTED,
         "Spec ETAG-CREATE (1,000 ids documented; messages inferred).",
+        *(refuses(error, DOCUMENTED, INFERRED) for error in (InvalidParameterValue, InvalidID, *_NOT_FOUND)),
     )
     def check(world: World, r: Any) -> str:
         if not r.resources:
@@ -150,6 +151,7 @@ def _create_input(world: World, request: object) -> CreateTagsRequest:
     (InvalidParameterValue,),
     DOCUMENTED,
     "Spec ETAG-CREATE (EC2 UG tag restrictions; the reserved-prefix wording inferred).",
+    refuses(InvalidParameterValue, DOCUMENTED, INFERRED),
 )
 def _create_tag_rules(world: World, r: CreateTagsRequest) -> str:
     return check_tag_rules(r.tags)
@@ -161,6 +163,7 @@ def _create_tag_rules(world: World, r: CreateTagsRequest) -> str:
     (TagLimitExceeded,),
     OBSERVED,
     "Spec ETAG-CREATE (50 documented; overwrite rule observed getmoto/moto#8150 against AWS).",
+    refuses(TagLimitExceeded, DOCUMENTED, INFERRED, note="ETAG-CREATE: messages inferred"),
 )
 def _create_limit(world: World, r: CreateTagsRequest) -> str:
     new_keys = {key for key, _ in r.tags}

@@ -21,7 +21,9 @@ from ._common import (
     Members,
     caller_owns_zone_rule,
     expect,
+    id_length_outcomes,
     not_service_owned,
+    refuses,
     rule,
     zone_exists_rule,
     zone_input_rule,
@@ -92,6 +94,7 @@ class DisassociateRequest:
     (InvalidInput,),
     INFERRED,
     "Spec §2 and §4.",
+    *id_length_outcomes(),
 )
 def _dis_input(world: World, request: object) -> DisassociateRequest:
     request = expect(request, DisassociateRequest)
@@ -118,6 +121,7 @@ _dis_zone_exists = zone_exists_rule("disassociate", "Spec §4, message as §3.2 
     (InvalidVPCId,),
     DOCUMENTED,
     "Spec §4: either owner may call (documented); InvalidVPCId for anyone else (inferred).",
+    refuses(InvalidVPCId, INFERRED, note="the caller owns neither the zone nor the VPC"),
 )
 def _dis_caller(world: World, r: DisassociateRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
@@ -143,6 +147,7 @@ def _dis_caller(world: World, r: DisassociateRequest) -> str:
     DOCUMENTED,
     "Spec §4: accounts may not disassociate service-owned zones (documented rule; "
     "inferred code AccessDenied).",
+    refuses(AccessDenied, INFERRED, note="the code and the message are ours"),
 )
 def _dis_service(world: World, r: DisassociateRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
@@ -156,6 +161,7 @@ def _dis_service(world: World, r: DisassociateRequest) -> str:
     (VPCAssociationNotFound,),
     DOCUMENTED,
     "Spec §4: 'The specified VPC and hosted zone are not currently associated.' (model text).",
+    refuses(VPCAssociationNotFound, DOCUMENTED, note="the message is the service model's text"),
 )
 def _dis_associated(world: World, r: DisassociateRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
@@ -171,6 +177,7 @@ def _dis_associated(world: World, r: DisassociateRequest) -> str:
     (LastVPCAssociation,),
     DOCUMENTED,
     "Spec §4: LastVPCAssociation (model text).",
+    refuses(LastVPCAssociation, DOCUMENTED, note="the message is the service model's text"),
 )
 def _dis_not_last(world: World, r: DisassociateRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
@@ -247,6 +254,7 @@ _del_owner = caller_owns_zone_rule(
     "Only the zone's owner may delete it.",
     "delete",
     "Spec §6: owner only (documented); AccessDenied for others (inferred).",
+    DOCUMENTED,
 )
 
 
@@ -274,6 +282,7 @@ def _del_linked(world: World, r: DeleteHostedZoneRequest) -> str:
     (HostedZoneNotEmpty,),
     OBSERVED,
     "Spec §S2.6 DHZ-NOT-EMPTY (documented error; message observed 2016–2024; order inferred).",
+    refuses(HostedZoneNotEmpty, DOCUMENTED, OBSERVED),
 )
 def _del_not_empty(world: World, r: DeleteHostedZoneRequest) -> str:
     zone = world.zones[r.hosted_zone_id]

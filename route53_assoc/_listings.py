@@ -24,6 +24,8 @@ from ._common import (
     Members,
     caller_owns_zone_rule,
     expect,
+    id_length_outcomes,
+    refuses,
     rule,
     zone_exists_rule,
     zone_input_rule,
@@ -165,6 +167,7 @@ class _CheckedListRequest:
     "surface.md LHZ-MAXITEMS-BAD (inferred message), LHZ-TYPE (documented enum, message "
     "inferred in AWS's validation style), LHZ-DELEGATION (the resourceId length message of "
     "rules.md §2).",
+    *id_length_outcomes(),
 )
 def _lhz_input(world: World, request: object) -> _CheckedListRequest:
     request = expect(request, ListHostedZonesRequest)
@@ -207,6 +210,7 @@ def _lhz_input(world: World, request: object) -> _CheckedListRequest:
     DOCUMENTED,
     "surface.md LHZ-DELEGATION and DS-UNKNOWN: NoSuchDelegationSet is in the documented "
     "error list; that every id is unknown is inferred (no reusable sets are modelled).",
+    refuses(NoSuchDelegationSet, DOCUMENTED, INFERRED, note="DS-UNKNOWN: the message is inferred"),
 )
 def _lhz_delegation(world: World, r: _CheckedListRequest) -> str:
     if r.delegation_set_id is not None:
@@ -218,9 +222,10 @@ def _lhz_delegation(world: World, r: _CheckedListRequest) -> str:
     "list-hosted-zones.marker",
     "A marker is the bare id of one of the caller's zones: the first zone of the page.",
     (InvalidInput,),
-    INFERRED,
+    DOCUMENTED,
     "surface.md LHZ-MARKER: the marker is the first zone of the wanted page (documented); "
     "'Invalid marker: {marker}' for a marker naming no zone of the caller is inferred.",
+    refuses(InvalidInput, INFERRED, note="a marker naming no zone of the caller"),
 )
 def _lhz_marker(world: World, r: _CheckedListRequest) -> str:
     if r.marker is None:
@@ -359,6 +364,7 @@ class _CheckedByNameRequest:
     (InvalidInput,),
     INFERRED,
     "surface.md LHZBN-CONTINUE (maxitems as LHZ-PAGE, LHZ-MAXITEMS-BAD) and rules.md §2 (id length).",
+    *id_length_outcomes(),
 )
 def _bn_input(world: World, request: object) -> _CheckedByNameRequest:
     request = expect(request, ListHostedZonesByNameRequest)
@@ -387,6 +393,7 @@ ID_ALONE_MESSAGE: Final = "The parameter hostedzoneid can only be used together 
     DOCUMENTED,
     "surface.md LHZBN-ID-ALONE: the rule ('include both') and InvalidInput are documented; "
     "the message is inferred.",
+    refuses(InvalidInput, DOCUMENTED, INFERRED),
 )
 def _bn_id_alone(world: World, r: _CheckedByNameRequest) -> str:
     if r.hosted_zone_id is not None and r.dns_name is None:
@@ -401,6 +408,7 @@ def _bn_id_alone(world: World, r: _CheckedByNameRequest) -> str:
     DOCUMENTED,
     "surface.md LHZBN-BADNAME: InvalidDomainName is in the documented error list; the "
     "message (the offending name, as CreateHostedZone's observed form) is inferred.",
+    refuses(InvalidDomainName, DOCUMENTED, INFERRED),
 )
 def _bn_name(world: World, r: _CheckedByNameRequest) -> str:
     if r.dns_name is None:
@@ -563,6 +571,7 @@ class UpdateHostedZoneCommentRequest:
     INFERRED,
     "surface.md UHZC-CHECKS: id length first (rules.md §2, observed), then the comment "
     "length (documented limit; message inferred).",
+    *id_length_outcomes(),
 )
 def _uhzc_input(world: World, request: object) -> UpdateHostedZoneCommentRequest:
     request = expect(request, UpdateHostedZoneCommentRequest)
@@ -667,6 +676,12 @@ DNSSEC_PRIVATE_MESSAGE: Final = "Operation is unsupported for private hosted zon
     OBSERVED,
     "surface.md DNSSEC-PRIVATE: InvalidArgument with 'Operation is unsupported for private' "
     "(observed in Terraform's zone.go); the message tail is inferred.",
+    refuses(
+        InvalidArgument,
+        OBSERVED,
+        INFERRED,
+        note="the message's start 'Operation is unsupported for private' is observed, its tail ours",
+    ),
 )
 def _dnssec_public(world: World, r: GetDnssecRequest) -> str:
     zone = world.zones[r.hosted_zone_id]
@@ -682,7 +697,7 @@ GET_DNSSEC: Operation[GetDnssecRequest, GetDnssecRequest, DnssecStatus] = Operat
     request_type=GetDnssecRequest,
     rules=(
         zone_input_rule("get-dnssec", GetDnssecRequest),
-        zone_exists_rule("get-dnssec", "surface.md DNSSEC-PUBLIC: NoSuchHostedZone (documented)."),
+        zone_exists_rule("get-dnssec", "surface.md DNSSEC-PUBLIC: NoSuchHostedZone (documented).", DOCUMENTED),
         caller_owns_zone_rule(
             "get-dnssec",
             "Only the zone's owner may read its DNSSEC status.",

@@ -16,6 +16,8 @@ from ._common import (
     Members,
     caller_owns_zone_rule,
     expect,
+    id_length_outcomes,
+    refuses,
     rule,
     zone_exists_rule,
     zone_input_rule,
@@ -175,6 +177,12 @@ def _lbv_input(world: World, request: object) -> ListHostedZonesByVpcRequest:
     OBSERVED,
     "Spec §6 and §8: AccessDenied with a message containing 'is not owned by you' "
     "(observed substring; how Terraform sees a deleted VPC disappear).",
+    refuses(
+        AccessDenied,
+        OBSERVED,
+        INFERRED,
+        note="the message contains the observed 'is not owned by you'; the rest of it is ours",
+    ),
 )
 def _lbv_owner(world: World, r: ListHostedZonesByVpcRequest) -> str:
     vpc = world.vpcs.get(r.vpc_id)
@@ -194,6 +202,7 @@ def _lbv_owner(world: World, r: ListHostedZonesByVpcRequest) -> str:
     (InvalidPaginationToken,),
     DOCUMENTED,
     "ListHostedZonesByVPC's documented errors include InvalidPaginationToken.",
+    refuses(InvalidPaginationToken, DOCUMENTED, INFERRED, note="the spec gives no message: ours"),
 )
 def _lbv_token(world: World, r: ListHostedZonesByVpcRequest) -> str:
     if r.next_token is None:
@@ -293,6 +302,7 @@ class HostedZoneLimit:
     (InvalidInput,),
     INFERRED,
     "Spec §6; MAX_RRSETS_BY_ZONE: spec §S2.4 REC-QUOTA (documented limit type).",
+    *id_length_outcomes(),
 )
 def _limit_input(world: World, request: object) -> GetHostedZoneLimitRequest:
     request = expect(request, GetHostedZoneLimitRequest)
@@ -324,6 +334,7 @@ _limit_owner = caller_owns_zone_rule(
     (HostedZoneNotPrivate,),
     DOCUMENTED,
     "Spec §6: HostedZoneNotPrivate for a public zone (documented error; message inferred).",
+    refuses(HostedZoneNotPrivate, DOCUMENTED, INFERRED),
 )
 def _limit_private(world: World, r: GetHostedZoneLimitRequest) -> str:
     zone = world.zones[r.hosted_zone_id]

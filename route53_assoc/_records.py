@@ -25,12 +25,16 @@ import attrs
 from ._associate import no_prior_request
 from ._common import (
     DOCUMENTED,
+    ID_LENGTH,
     INFERRED,
     OBSERVED,
     Members,
     as_members,
     caller_owns_zone_rule,
     expect,
+    id_length_outcomes,
+    in_branch,
+    refuses,
     rule,
     zone_exists_rule,
 )
@@ -372,6 +376,9 @@ def _enum_message(field: str, value: object, values: Sequence[str]) -> str:
     return validation_message(field, value, f"Member must satisfy enum value set: [{', '.join(values)}]")
 
 
+_TYPE_ALONE = "type-alone"
+
+
 @rule(
     "list-resource-record-sets.input",
     "The zone id is at most 32 characters; 'type' needs 'name' and is an RRType; "
@@ -381,6 +388,14 @@ def _enum_message(field: str, value: object, values: Sequence[str]) -> str:
     INFERRED,
     "Spec §S2.3 LRRS-TYPE-ALONE (documented rule, observed empty message), LRRS-BAD-PARAMS "
     "(inferred), LRRS-PAGE (300 documented; echo inferred), LHZ-MAXITEMS-BAD (inferred).",
+    *id_length_outcomes(),
+    refuses(
+        InvalidInput,
+        DOCUMENTED,
+        OBSERVED,
+        branch=_TYPE_ALONE,
+        note="LRRS-TYPE-ALONE: 'type' without 'name' (the empty message observed)",
+    ),
 )
 def _list_input(world: World, request: object) -> _ListQuery:
     r = expect(request, ListResourceRecordSetsRequest)
@@ -390,7 +405,7 @@ def _list_input(world: World, request: object) -> _ListQuery:
     m.done()
     name, kind = r.start_record_name, r.start_record_type
     if kind is not None and name is None:
-        raise InvalidInput("")
+        raise in_branch(InvalidInput(""), _TYPE_ALONE)
     if r.start_record_identifier is not None and (name is None or kind is None):
         raise InvalidInput("")
     if kind is not None and (not isinstance(kind, str) or kind not in _TYPE_SET):
@@ -407,7 +422,9 @@ def _list_input(world: World, request: object) -> _ListQuery:
     return _ListQuery(caller=caller, hosted_zone_id=zone_id, start=start, size=size, max_items=echo)
 
 
-_list_exists = zone_exists_rule("list-resource-record-sets", "Spec §S2.3 LRRS-ENTRY: NoSuchHostedZone 404 (documented).")
+_list_exists = zone_exists_rule(
+    "list-resource-record-sets", "Spec §S2.3 LRRS-ENTRY: NoSuchHostedZone 404 (documented).", DOCUMENTED
+)
 _list_owner = caller_owns_zone_rule(
     "list-resource-record-sets",
     "Only the zone's owner may list its record sets.",
@@ -523,6 +540,7 @@ class _Batch:
     comment: str | None
 
 
+_FOUND_NONE: Final = "found-none"
 _NO_SHAPE: Final = (
     "Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords], "
     "or TrafficPolicyInstanceId], but found none in Change with [Action={action}, Name={name}, "
@@ -635,7 +653,7 @@ def _read_change(change: object, index: int, m: Members, xml: list[str]) -> _Cha
     if unmodelled is None and isinstance(kind, str) and kind in UNMODELLED_TYPES:
         unmodelled = f"Type {kind}"
     if unmodelled is None and (ttl is None or records is None) and not m.problems and not xml:
-        raise InvalidInput(_NO_SHAPE.format(action=action, name=name, type=kind))
+        raise in_branch(InvalidInput(_NO_SHAPE.format(action=action, name=name, type=kind)), _FOUND_NONE)
     return _Change(
         action=action if isinstance(action, str) else "",
         name=name if isinstance(name, str) else "",
@@ -655,6 +673,20 @@ def _read_change(change: object, index: int, m: Members, xml: list[str]) -> _Cha
     DOCUMENTED,
     "Spec §S2.4 CRRS-SHAPE (documented model; 'found none' message observed 2022; bad Action "
     "message inferred), CRRS-TTL (documented), REC-VALUE-LENGTH (documented; message inferred).",
+    refuses(InvalidInput, DOCUMENTED, INFERRED, note="a shape, TTL, length or comment problem"),
+    refuses(
+        InvalidInput,
+        OBSERVED,
+        branch=ID_LENGTH,
+        note="only the zone id is over 32 characters: the resourceId length message",
+    ),
+    refuses(
+        InvalidInput,
+        DOCUMENTED,
+        OBSERVED,
+        branch=_FOUND_NONE,
+        note="CRRS-SHAPE: a simple set without TTL or values ('... but found none in Change with ...')",
+    ),
 )
 def _change_input(world: World, request: object) -> _Batch:
     r = expect(request, ChangeResourceRecordSetsRequest)
@@ -698,7 +730,9 @@ def _change_simple(world: World, b: _Batch) -> str:
     return "every change is a simple record set of a modelled type"
 
 
-_change_exists = zone_exists_rule("change-resource-record-sets", "Spec §S2.4: NoSuchHostedZone 404 (documented).")
+_change_exists = zone_exists_rule(
+    "change-resource-record-sets", "Spec §S2.4: NoSuchHostedZone 404 (documented).", DOCUMENTED
+)
 _change_owner = caller_owns_zone_rule(
     "change-resource-record-sets",
     "Only the zone's owner may change its record sets.",
@@ -744,6 +778,7 @@ def _change_prior(world: World, b: _Batch) -> str:
     (InvalidChangeBatch,),
     DOCUMENTED,
     "Spec §S2.4 CRRS-LIMITS (documented limits; messages inferred).",
+    refuses(InvalidChangeBatch, DOCUMENTED, INFERRED),
 )
 def _change_limits(world: World, b: _Batch) -> str:
     count = chars = 0
@@ -1030,6 +1065,25 @@ def _evaluate(
     return store, messages
 
 
+_OBSERVED_MESSAGES = "observed-messages"
+#: The message forms surface.md marks observed: REC-CREATE-EXISTS, REC-DELETE-MISSING,
+#: REC-DELETE-MISMATCH, REC-IN-ZONE, REC-CNAME-NEW, REC-CNAME-EXISTING, REC-CNAME-APEX,
+#: REC-APEX-SOA (weak), REC-APEX-NS, CRRS-SAME-SET-TWICE, and the value codes
+#: DomainLabelEmpty, ARRDATAIllegalIPv4Address, ARRDATANotSingleField,
+#: InvalidCharacterString and TXTRDATATooLong (weak).
+_OBSERVED_FORMS = re.compile(
+    r"Tried to (?:create|delete) resource record set "
+    r"|RRSet with DNS name .* is not permitted in zone "
+    r"|RRSet of type CNAME with DNS name .* is not permitted (?:as it conflicts|at apex)"
+    r"|RRSet of type \S+ with DNS name .* is not permitted because a conflicting RRSet of type CNAME"
+    r"|A HostedZone must contain "
+    r"|The request contains an invalid set of changes "
+    r"|(?:Invalid Resource Record: ')?FATAL problem: (?:DomainLabelEmpty|ARRDATAIllegalIPv4Address"
+    r"|ARRDATANotSingleField|InvalidCharacterString|TXTRDATATooLong) ",
+    re.DOTALL,
+)
+
+
 @rule(
     "change-resource-record-sets.changes-valid",
     "Evaluated in order against a working copy of the zone, every change is valid: a "
@@ -1046,11 +1100,21 @@ def _evaluate(
     "Spec §S2.2 and §S2.4: messages observed for REC-CREATE-EXISTS, REC-DELETE-*, "
     "REC-IN-ZONE, REC-CNAME-NEW/EXISTING/APEX, REC-APEX-NS, CRRS-SAME-SET-TWICE, "
     "DomainLabelEmpty, A-record codes, InvalidCharacterString; the rest inferred as the spec says.",
+    refuses(
+        InvalidChangeBatch,
+        OBSERVED,
+        branch=_OBSERVED_MESSAGES,
+        note="every message is one of the observed forms (the spec's observed REC-* rules and value codes)",
+    ),
+    refuses(InvalidChangeBatch, OBSERVED, INFERRED, note="at least one message is of an inferred form"),
 )
 def _change_valid(world: World, b: _Batch) -> str:
     store, messages = _evaluated(world, b)
     if messages:
-        raise InvalidChangeBatch(messages, hosted_zone_id=b.hosted_zone_id)
+        error = InvalidChangeBatch(messages, hosted_zone_id=b.hosted_zone_id)
+        if all(_OBSERVED_FORMS.match(message) for message in messages):
+            in_branch(error, _OBSERVED_MESSAGES)
+        raise error
     return f"all {len(b.changes)} changes apply; the zone would hold {len(store)} record sets"
 
 

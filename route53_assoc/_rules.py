@@ -7,9 +7,14 @@ operation runs the rules in order and then applies its effect.  ``explain`` runs
 very same table, but records every verdict instead of stopping at the first
 refusal, so the two can never disagree.
 
-Each rule carries its confidence: *documented* (AWS states it), *observed* (a real
-AWS response was quoted in public) or *inferred* (our chosen behaviour where AWS says
-nothing public).
+Confidence belongs to each *outcome* of a rule, not to the rule as a whole: a rule
+holds, or refuses with one of its errors (sometimes in one of several branches), and
+each of these outcomes (:class:`Outcome`) carries its own label — *documented* (AWS states it),
+*observed* (a real AWS response was quoted in public) or *inferred* (our chosen
+behaviour where AWS says nothing public) — for the error's code and HTTP status and,
+separately, for its message.  A documented rule may well refuse with an inferred code
+and message (``associate.same-partition``).  :attr:`Step.confidence` is the label of
+what happened to one request.
 """
 
 from __future__ import annotations
@@ -26,7 +31,20 @@ from ._values import format_timestamp
 from ._world import World
 from .errors import Route53Error
 
-__all__ = ["Confidence", "Operation", "Reason", "Rule", "Step", "Trace", "Verdict", "Why"]
+__all__ = [
+    "Confidence",
+    "Operation",
+    "Outcome",
+    "Reason",
+    "Rule",
+    "Step",
+    "Trace",
+    "Verdict",
+    "Why",
+    "holds",
+    "in_branch",
+    "refuses",
+]
 
 
 @attrs.frozen
@@ -66,12 +84,94 @@ class Confidence(enum.StrEnum):
         """One sentence saying what the level means."""
         return _MEANINGS[self]
 
+    @property
+    def strength(self) -> int:
+        """2 for documented, 1 for observed, 0 for inferred: ``min`` by it picks the weakest."""
+        return _STRENGTH[self]
+
+
+_STRENGTH = {Confidence.DOCUMENTED: 2, Confidence.OBSERVED: 1, Confidence.INFERRED: 0}
 
 _MEANINGS = {
     Confidence.DOCUMENTED: "AWS states it (API Reference, Developer Guide or service model).",
     Confidence.OBSERVED: "a real AWS response showing it was quoted in public.",
     Confidence.INFERRED: "AWS says nothing public; this is the library's chosen behaviour.",
 }
+
+
+E = TypeVar("E", bound=Route53Error)
+
+
+@attrs.frozen
+class Outcome:
+    """One thing a rule can do to a request — hold, or refuse with one error — and how sure we are.
+
+    ``error`` is ``None`` for the rule holding.  ``code`` is the confidence of the
+    error's code and HTTP status (for a holding rule: of the rule's statement);
+    ``message`` that of the message text.  ``branch`` tells apart outcomes raising the
+    same error class for different reasons: the rule raises the error through
+    :func:`in_branch`, and :meth:`Rule.outcome_of` finds the outcome by it.
+
+    >>> from route53_assoc.errors import InvalidVPCId
+    >>> refusal = refuses(InvalidVPCId, Confidence.OBSERVED, Confidence.INFERRED, branch="region")
+    >>> refusal.name, refusal.confidence.value, refusal.label
+    ('InvalidVPCId/region', 'inferred', 'code observed, message inferred')
+    >>> holds(Confidence.DOCUMENTED).label
+    'documented'
+    """
+
+    error: type[Route53Error] | None
+    code: Confidence
+    message: Confidence
+    branch: str | None = None
+    note: str = ""
+
+    @property
+    def name(self) -> str:
+        """``holds``, the error's code, or ``code/branch``."""
+        if self.error is None:
+            return "holds"
+        return self.error.code if self.branch is None else f"{self.error.code}/{self.branch}"
+
+    @property
+    def confidence(self) -> Confidence:
+        """The outcome's one label: the weaker of its code's and its message's."""
+        return min(self.code, self.message, key=lambda c: c.strength)
+
+    @property
+    def label(self) -> str:
+        """``documented``, or ``code documented, message inferred`` when the two differ."""
+        if self.code is self.message:
+            return self.code.value
+        return f"code {self.code.value}, message {self.message.value}"
+
+
+def holds(confidence: Confidence, note: str = "") -> Outcome:
+    """The outcome "the rule holds", with the confidence of the rule's statement."""
+    return Outcome(None, confidence, confidence, note=note)
+
+
+def refuses(
+    error: type[Route53Error],
+    code: Confidence,
+    message: Confidence | None = None,
+    *,
+    branch: str | None = None,
+    note: str = "",
+) -> Outcome:
+    """The outcome "the rule refuses with *error*": *code* for its code and status, *message* (default: *code*) for its text."""
+    return Outcome(error, code, code if message is None else message, branch, note)
+
+
+def in_branch(error: E, branch: str) -> E:
+    """*error*, marked as raised in the rule's *branch* (see :attr:`Outcome.branch`).
+
+    >>> from route53_assoc.errors import InvalidVPCId
+    >>> in_branch(InvalidVPCId(vpc_id="vpc-1"), "neither").branch
+    'neither'
+    """
+    error.branch = branch
+    return error
 
 
 @attrs.frozen
@@ -82,6 +182,18 @@ class Rule:
     a sentence, or — better on the hot path — a function of no arguments returning
     the sentence, or a :class:`Why` made once, which only ``explain`` calls (``None``
     stands for the rule's statement).  For a table's first rule, it returns the checked request instead.
+
+    ``outcomes`` gives each thing the rule can do its own confidence: first the rule
+    holding, then each refusal (one per error class, or per branch).  ``confidence`` is
+    the label of the rule's *statement* — that AWS enforces this rule at all — which is
+    exactly its holding outcome's; a refusal the rule does not declare takes it too, so
+    a rule whose every part is equally sure declares nothing.  ``confidence`` is not the
+    label of the rule's errors: a documented rule may refuse with an inferred code.
+
+    >>> from route53_assoc import ASSOCIATE
+    >>> same_partition = ASSOCIATE.rules[4]
+    >>> same_partition.confidence.value, [o.confidence.value for o in same_partition.refusals]
+    ('documented', ['inferred'])
     """
 
     id: str
@@ -90,11 +202,53 @@ class Rule:
     confidence: Confidence
     source: str
     check: Callable[[World, Any], Any] = attrs.field(eq=False, repr=False)
+    outcomes: tuple[Outcome, ...] = attrs.field(default=(), kw_only=True, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        given = self.outcomes
+        stray = [o.name for o in given if o.error is not None and o.error not in self.errors]
+        if stray:
+            raise ValueError(f"rule {self.id}: outcomes for errors it does not declare: {stray}")
+        hold = [o for o in given if o.error is None]
+        if any(o.code is not self.confidence or o.message is not self.confidence for o in hold):
+            raise ValueError(f"rule {self.id}: its holding outcome is the rule's own confidence, {self.confidence}")
+        complete = [hold[0] if hold else holds(self.confidence)]
+        for error in self.errors:
+            mine = [o for o in given if o.error is error]
+            complete += mine or [refuses(error, self.confidence)]
+        object.__setattr__(self, "outcomes", tuple(complete))
 
     @property
     def error_codes(self) -> tuple[str, ...]:
         """The AWS error codes the rule may raise."""
         return tuple(error.code for error in self.errors)
+
+    @property
+    def holding(self) -> Outcome:
+        """The outcome "the rule holds"."""
+        return self.outcomes[0]
+
+    @property
+    def refusals(self) -> tuple[Outcome, ...]:
+        """The outcomes refusing the request, in declaration order."""
+        return self.outcomes[1:]
+
+    def outcome_of(self, error: Route53Error) -> Outcome:
+        """The outcome *error* (raised by this rule's check) stands for.
+
+        The outcome of the error's class and branch; else of its class without a
+        branch (or its first); an error the rule does not declare is inferred.
+        """
+        found: Outcome | None = None
+        for outcome in self.outcomes[1:]:
+            if outcome.error is type(error):
+                if outcome.branch == error.branch:
+                    return outcome
+                if found is None or (outcome.branch is None and found.branch is not None):
+                    found = outcome
+        if found is not None:
+            return found
+        return refuses(type(error), Confidence.INFERRED, note="an error the rule does not declare")
 
 
 class Verdict(enum.StrEnum):
@@ -107,12 +261,31 @@ class Verdict(enum.StrEnum):
 
 @attrs.frozen
 class Step:
-    """One rule's verdict in a :class:`Trace`, with the reason."""
+    """One rule's verdict in a :class:`Trace`, with the reason.
+
+    ``outcome`` is what happened — the rule's holding outcome, or the refusal the error
+    stands for (``None`` when the rule was not reached) — and ``confidence`` its label.
+    """
 
     rule: Rule
     verdict: Verdict
     reason: str
     error: Route53Error | None = None
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The rule's outcome for this request; ``None`` when not reached."""
+        if self.error is not None:
+            return self.rule.outcome_of(self.error)
+        if self.verdict is Verdict.PASSED:
+            return self.rule.holding
+        return None
+
+    @property
+    def confidence(self) -> Confidence:
+        """The confidence of what happened; the rule's headline when it was not reached."""
+        outcome = self.outcome
+        return self.rule.confidence if outcome is None else outcome.confidence
 
 
 @attrs.frozen
@@ -151,7 +324,7 @@ class Trace:
         }
         lines = [f"{self.operation} {_describe(self.request)}"]
         for step in self.steps:
-            confidence = f"[{step.rule.confidence}]"
+            confidence = f"[{step.confidence}]"
             lines.append(f"  {marks[step.verdict]} {step.rule.id:<38} {confidence:<12} {step.reason}")
         if self.error is None:
             lines.append(f"  => {paint('OK', '32;1')}: {_describe(self.result)}")

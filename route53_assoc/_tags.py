@@ -17,11 +17,15 @@ from typing import Any, Final
 import attrs
 
 from ._common import (
+    DOCUMENTED,
     INFERRED,
     OBSERVED,
     Members,
     caller_owns_zone_rule,
     expect,
+    id_length_outcomes,
+    in_branch,
+    refuses,
     rule,
     visible_zone,
     zone_exists_rule,
@@ -227,6 +231,7 @@ _OWNER_SOURCE: Final = "surface.md TAG-OWNER: only the zone's owner tags or read
     "surface.md TAG-TYPES (enum documented), TAG-ID (length message observed), TAG-CHANGE and "
     "TAG-LIMITS (limits documented; the 10-element 'Invalid XML' message copies the observed "
     "ListTagsForResources form; the other messages inferred).",
+    *id_length_outcomes(),
 )
 def _change_input(world: World, request: object) -> _CheckedChange:
     request = expect(request, ChangeTagsForResourceRequest)
@@ -288,9 +293,10 @@ def _changed(tags: Tags, r: _CheckedChange) -> Tags:
     "change-tags-for-resource.limit",
     "A zone has at most 50 tags once the change is made.",
     (InvalidInput,),
-    INFERRED,
+    DOCUMENTED,
     "surface.md TAG-LIMITS: 50 tags a resource (documented AWS-wide tagging quota); the code "
     "and message 'The number of tags for resource {id} would exceed the limit of 50.' are inferred.",
+    refuses(InvalidInput, INFERRED),
 )
 def _change_limit(world: World, r: _CheckedChange) -> str:
     count = len(_changed(world.zone_tags_of(r.hosted_zone_id), r))
@@ -321,7 +327,7 @@ CHANGE_TAGS: Operation[ChangeTagsForResourceRequest, _CheckedChange, ResourceTag
     rules=(
         _change_input,
         _modelled_type_rule("change-tags-for-resource"),
-        zone_exists_rule("change-tags-for-resource", _ZONE_SOURCE),
+        zone_exists_rule("change-tags-for-resource", _ZONE_SOURCE, OBSERVED, INFERRED),
         caller_owns_zone_rule("change-tags-for-resource", "Only the zone's owner may tag it.", "tag", _OWNER_SOURCE),
         _change_limit,
         rule(
@@ -375,6 +381,7 @@ def change_tags_for_resource(
     (InvalidInput,),
     OBSERVED,
     "surface.md TAG-TYPES (enum documented, message inferred) and TAG-ID (length message observed).",
+    *id_length_outcomes(),
 )
 def _list_input(world: World, request: object) -> _CheckedList:
     request = expect(request, ListTagsForResourceRequest)
@@ -393,7 +400,7 @@ LIST_TAGS: Operation[ListTagsForResourceRequest, _CheckedList, ResourceTagSet] =
     rules=(
         _list_input,
         _modelled_type_rule("list-tags-for-resource"),
-        zone_exists_rule("list-tags-for-resource", _ZONE_SOURCE),
+        zone_exists_rule("list-tags-for-resource", _ZONE_SOURCE, OBSERVED, INFERRED),
         caller_owns_zone_rule(
             "list-tags-for-resource", "Only the zone's owner may read its tags.", "list the tags of", _OWNER_SOURCE
         ),
@@ -433,6 +440,9 @@ def list_tags_for_resource(
 # -- ListTagsForResources --------------------------------------------------------------------
 
 
+_TOO_MANY: Final = "too-many-ids"
+
+
 @rule(
     "list-tags-for-resources.input",
     "ResourceType is in the enum; ResourceIds holds 1–10 ids of at most 32 characters.",
@@ -440,12 +450,14 @@ def list_tags_for_resource(
     OBSERVED,
     "surface.md TAG-LIST-MANY: more than 10 ids → the 'Invalid XML' message (observed: "
     "cloud-custodian#2356, 2018); TAG-ID for each id's length (observed).",
+    *id_length_outcomes(),
+    refuses(InvalidInput, OBSERVED, branch=_TOO_MANY, note="more than 10 ids: the 'Invalid XML' message"),
 )
 def _many_input(world: World, request: object) -> _CheckedListMany:
     request = expect(request, ListTagsForResourcesRequest)
     ids = _sequence(request.resource_ids, "ResourceIds")
     if len(ids) > MAX_IDS_PER_REQUEST:
-        raise InvalidInput(too_many_message("ResourceId", MAX_IDS_PER_REQUEST))
+        raise in_branch(InvalidInput(too_many_message("ResourceId", MAX_IDS_PER_REQUEST)), _TOO_MANY)
     m = Members()
     caller = m.take(lambda: _caller(request.caller))
     kind = m.take(lambda: _resource_type(request.resource_type))

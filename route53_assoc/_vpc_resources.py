@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._common import INFERRED, Members, as_members, expect, rule
+from ._common import INFERRED, OBSERVED, Members, as_members, expect, refuses, rule
 from ._ec2 import filters_rule, page_rules
 from ._ec2_common import (
     Page,
@@ -354,7 +354,13 @@ def _ids_rule(operation: str, kind: str) -> Rule:
         "region (DEF-DESCRIBE); GroupNames look in the caller's default VPC only.",
         (error,),
         INFERRED,
-        "Spec DEF-DESCRIBE (not-found wordings inferred from EC2's pattern).",
+        "Spec DEF-DESCRIBE (not-found wordings inferred from EC2's pattern; the security-group "
+        "form observed via Lambda).",
+        *(
+            (refuses(error, OBSERVED, note="the security-group form was observed via Lambda"),)
+            if error is InvalidGroupNotFound
+            else ()
+        ),
     )
     def check(world: World, r: Any) -> str:
         named = _named(world, kind, r)

@@ -6,7 +6,7 @@ from typing import Final
 
 import attrs
 
-from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, rule
+from ._common import DOCUMENTED, INFERRED, OBSERVED, Members, expect, id_length_outcomes, refuses, rule
 from ._ids import zone_id as new_zone_id
 from ._partitions import partition_of
 from ._rules import Operation
@@ -75,6 +75,7 @@ class ZoneCreated:
     "most 256 (documented limits, inferred code); the VPC alone makes a zone private "
     "(observed: Terraform sends no PrivateZone flag). surface.md DS-LENGTH: a "
     "DelegationSetId over 32 characters gets the resourceId length message (observed 2020).",
+    *id_length_outcomes(),
 )
 def _input(world: World, request: object) -> CreateHostedZoneRequest:
     request = expect(request, CreateHostedZoneRequest)
@@ -162,6 +163,7 @@ def _new_members(world: World, r: CreateHostedZoneRequest) -> str:
     "surface.md DS-PRIVATE (and rules.md §6): InvalidInput for DelegationSetId with a VPC "
     "(observed: hashicorp/terraform#7213, 2016, no message); the message and checking it "
     "before any delegation-set lookup are inferred.",
+    refuses(InvalidInput, OBSERVED, INFERRED, note="AWS gave no message; the library's words"),
 )
 def _delegation_private(world: World, r: CreateHostedZoneRequest) -> str:
     if r.delegation_set_id is None:
@@ -186,6 +188,7 @@ def no_such_delegation_set(delegation_set_id: str) -> NoSuchDelegationSet:
     DOCUMENTED,
     "surface.md DS-UNKNOWN: NoSuchDelegationSet is in the documented error list (no status "
     "in the model, so 400); the message 'No delegation set found with ID: {id}' is inferred.",
+    refuses(NoSuchDelegationSet, DOCUMENTED, INFERRED),
 )
 def _delegation_exists(world: World, r: CreateHostedZoneRequest) -> str:
     if r.delegation_set_id is not None:

@@ -78,6 +78,9 @@ class Route53Error(Exception):
     fault: ClassVar[str] = "Sender"
     #: AWS's exact message, with ``{field}`` placeholders; ``None`` when unknown.
     template: ClassVar[str | None] = None
+    #: Which branch of its rule raised it, where the rule's outcomes tell branches
+    #: apart (``_rules.in_branch``); ``None`` otherwise.
+    branch: str | None = None
 
     def __init__(
         self,
