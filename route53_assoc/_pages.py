@@ -105,8 +105,8 @@ def _listed(message: str) -> list[str] | None:
     return None if found is None else [name.strip() for name in found.group(1).split(",")]
 
 
-def _probe(text: str, *, run: bool) -> list[str] | None:
-    """The keys a scenario accepts, read from the error it gives for an unknown one."""
+def _refusal(text: str, *, run: bool) -> str | None:
+    """The message a scenario made of *text* is refused with (``None``: accepted)."""
     from . import scenario
 
     try:
@@ -114,8 +114,14 @@ def _probe(text: str, *, run: bool) -> list[str] | None:
         if run:
             scenario.run(parsed)
     except scenario.ScenarioError as exc:
-        return _listed(str(exc))
+        return str(exc)
     return None
+
+
+def _probe(text: str, *, run: bool) -> list[str] | None:
+    """The keys a scenario accepts, read from the error it gives for an unknown one."""
+    message = _refusal(text, run=run)
+    return None if message is None else _listed(message)
 
 
 def scenario_settings() -> list[str]:
@@ -124,7 +130,10 @@ def scenario_settings() -> list[str]:
     >>> "propagation_seconds" in scenario_settings()
     True
     """
-    return _probe("[settings]\nzz_not_a_setting = 1\n", run=True) or sorted(SETTING_MEANINGS)
+    listed = _probe("[settings]\nzz_not_a_setting = 1\n", run=True)
+    if listed is None:  # the message changed: ask about each known setting instead
+        listed = [key for key in SETTING_MEANINGS if _refusal(f"[settings]\n{key} = 5\n", run=True) is None]
+    return sorted(listed)
 
 
 def scenario_top_level() -> list[str]:
@@ -133,9 +142,11 @@ def scenario_top_level() -> list[str]:
     >>> scenario_top_level()[:3]
     ['title', 'settings', 'accounts']
     """
-    keys = _probe("zz_not_a_key = 1\n", run=False) or sorted(_TOP_LEVEL_MEANINGS)
+    keys = _probe("zz_not_a_key = 1\n", run=False)
+    if keys is None:  # the message changed: ask about each known key instead
+        keys = [key for key in _TOP_LEVEL_MEANINGS if "unknown" not in (_refusal(f"{key} = 1\n", run=False) or "")]
     order = list(_TOP_LEVEL_MEANINGS)
-    return sorted(keys, key=lambda k: (order.index(k) if k in order else len(order), k)) if keys else keys
+    return sorted(keys, key=lambda k: (order.index(k) if k in order else len(order), k))
 
 
 def _setting_default(key: str) -> str:
@@ -164,8 +175,26 @@ def step_operations() -> list[tuple[str, tuple[str, ...], type]]:
         except Route53Error:
             canonical = names[0]
         main = canonical if canonical in names else names[0]
-        out.append((main, tuple(n for n in names if n != main), kind))
+        aliases = [n for n in names if n != main]
+        try:
+            aws_name = _registry.operation(kind).aws_name.split(" ")[0]
+        except Route53Error:
+            aws_name = ""
+        if aws_name and aws_name not in names and _accepts_op(aws_name):
+            aliases.append(aws_name)
+        out.append((main, tuple(aliases), kind))
     return out
+
+
+def _accepts_op(name: str) -> bool:
+    """Whether a scenario step may name its operation *name* (asked of the scenario module)."""
+    from . import scenario
+
+    try:
+        scenario.loads(f'[[steps]]\nop = "{name}"\n', "probe")
+    except scenario.ScenarioError:
+        return False
+    return True
 
 
 def _handle_keys() -> list[str]:
@@ -598,8 +627,8 @@ _PERMISSIONS_READING = """\
   zone is in the *VPC owner* column: it, too, needs the zone owner's
   authorization first.
 - **A third account** that owns neither the zone nor the VPC gets `InvalidVPCId`
-  for the association calls and `AccessDenied` for the zone's own calls: it
-  cannot tell B's VPC from one that does not exist.
+  for the association calls (the VPC is not its to use) and `AccessDenied` for
+  the zone's own calls.
 - **Disassociation** is open to either owner; everything else about the zone —
   authorizations, records, tags, its changes, deleting it — is the zone owner's
   alone, and a VPC (describing it, its attributes and tags, deleting it) is its
@@ -628,6 +657,31 @@ The same cell, by hand:
 """
 
 
+def _authorization_needed() -> list[str]:
+    """Sentences saying, per operation, for whom an authorization turns a refusal into success."""
+    by_stage: dict[tuple[str, str], dict[str, Cell]] = {}
+    for row, cells in matrix():
+        by_stage.setdefault((row.operation, row.stage), cells)
+    lines = []
+    for (name, stage), before in by_stage.items():
+        after = by_stage.get((name, "authorized")) if stage == "plain" else None
+        if after is None:
+            continue
+        op = _registry.operation(name)
+        for role in ROLES:
+            if not before[role].allowed and after[role].allowed:
+                lines.append(
+                    f"An authorization is needed for {op.aws_name} as the {role}: without it "
+                    f"`{before[role].code}` ({before[role].http_status}); with it, allowed."
+                )
+            elif not before[role].allowed:
+                lines.append(
+                    f"An authorization does not help {op.aws_name} as the {role}: "
+                    f"`{after[role].code}` ({after[role].http_status}) either way."
+                )
+    return lines
+
+
 def render_permissions() -> str:
     """The page ``docs/permissions.md``: the matrix of callers and operations."""
     out = [
@@ -645,12 +699,11 @@ def render_permissions() -> str:
             + " | ".join(_cell(str(cells[role])) for role in ROLES)
             + " |"
         )
-    untested = sorted(
-        op.name for op in _registry.OPERATIONS if not _caller_field(op)
-    )
-    out += [
-        "",
-        "Operations with no caller are facts of the world, not AWS calls, and have no row: "
+    untested = sorted(op.name for op in _registry.OPERATIONS if not _caller_field(op))
+    out += ["", *_authorization_needed(), "",
+        "Operations whose request has no `caller` member have no row — each account creates its own "
+        "VPCs (`create-vpc` takes an `owner`), `resolve` is a DNS query from inside a VPC, and the rest "
+        "are facts the world is given: "
         + ", ".join(f"`{name}`" for name in untested)
         + ".",
         "",
@@ -694,8 +747,8 @@ FIXES: Final[Mapping[str, str]] = {
     "TooManyHostedZones": "The account owns its maximum of zones (500 by default). Delete zones it no longer needs.",
     "InvalidDomainName": "The message is the name refused. Fix its labels (at most 63 characters each, 255 in "
     "all, `*` only as the leftmost label); a top-level domain cannot be a public zone.",
-    "NoSuchChange": "Use the change id a change operation returned (`/change/C...`), in the account that "
-    "made the change to the zone.",
+    "NoSuchChange": "Use the change id a change operation returned (`/change/C...`); GetChange is answered "
+    "to the zone's owner (another account, even the one that made the change, gets AccessDenied).",
     "HostedZoneNotPrivate": "The call applies to private zones only (e.g. GetHostedZoneLimit "
     "MAX_VPCS_ASSOCIATED_BY_ZONE); name a private zone.",
     "ConcurrentModification": "Another request changed the same authorizations at the same time. Retry; "
@@ -809,8 +862,8 @@ def render_errors() -> str:
         if raising:
             out.append("Raised by:")
             out.append("")
-            for op, rule in raising:
-                out.append(f"- `{rule.id}` ({op.aws_name}, {rule.confidence}): {' '.join(rule.statement.split())}")
+            for _op, rule in raising:
+                out.append(f"- `{rule.id}` ({rule.confidence}): {' '.join(rule.statement.split())}")
             out.append("")
         else:
             out += [NOT_FROM_RULES.get(code, "No rule of the model raises it."), ""]
@@ -947,7 +1000,15 @@ while the waiter sleeps: advance the clock before waiting, or use
 ```
 
 EC2's waiters (`vpc_available`, `vpc_exists`) poll `DescribeVpcs`; a VPC is
-`available` as soon as it is created, so they return at once.
+`available` as soon as it is created, so they return at once:
+
+```python
+>>> vpc_id = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+>>> ec2.get_waiter("vpc_available").wait(VpcIds=[vpc_id])
+>>> ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"][0]["State"]
+'available'
+
+```
 
 ## Speed
 

@@ -91,7 +91,10 @@ def test_every_operation_with_a_caller_has_a_row() -> None:
     with_caller = {
         op.name for op in _registry.OPERATIONS if any(f.name == "caller" for f in attrs.fields(op.request_type))
     }
-    assert with_caller == {row.operation for row in _pages.ROWS}
+    assert with_caller == {row.operation for row in _pages.ROWS}, (
+        "give every operation with a caller a row in route53_assoc._pages.ROWS, then run "
+        "`route53-assoc pages --out docs`"
+    )
 
 
 def _is(cell: _pages.Cell, code: str | None, status: int | None = None) -> bool:
