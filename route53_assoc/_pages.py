@@ -328,6 +328,72 @@ takes: **bold** ones are required, the others show their default. Members named
 express — a malformed id, a VPC in the wrong region.
 """
 
+_SCENARIO_STRUCTURED = """\
+## Structured members, `as`, time and resolution
+
+Members that are structures take TOML's inline tables and arrays, in AWS's own
+shapes: `attributes = { enableDnsHostnames = true }` for `modify-vpc-attribute`,
+`changes = [{ Action = "CREATE", ResourceRecordSet = { ... } }]` for
+`change-resource-record-sets`. A step creating a VPC or a zone names it with `as`
+for the steps after it; `advance` moves the world's clock (with
+`propagation_seconds` set, changes are `PENDING` until then); `resolve` asks the
+VPC's resolver and checks its status and answers:
+
+```python
+>>> text = '''
+... [settings]
+... propagation_seconds = 60
+...
+... [accounts]
+... alice = "111111111111"
+...
+... [[steps]]
+... op = "create-vpc"
+... owner = "alice"
+... region = "us-east-1"
+... as = "app"
+...
+... [[steps]]
+... op = "modify-vpc-attribute"
+... caller = "alice"
+... vpc = "app"
+... attributes = { enableDnsHostnames = true }
+...
+... [[steps]]
+... op = "create-hosted-zone"
+... caller = "alice"
+... name = "corp.example.com"
+... caller_reference = "corp-1"
+... vpc = "app"
+... as = "corp"
+...
+... [[steps]]
+... op = "change-resource-record-sets"
+... caller = "alice"
+... zone = "corp"
+... changes = [{ Action = "CREATE", ResourceRecordSet = { Name = "db.corp.example.com", Type = "A", TTL = 60, ResourceRecords = ["10.0.0.10"] } }]
+...
+... [[steps]]
+... op = "advance"
+... seconds = 60
+...
+... [[steps]]
+... op = "resolve"
+... vpc = "app"
+... name = "db.corp.example.com"
+... type = "A"
+... expect = "NOERROR"
+... answers = ["10.0.0.10"]
+... '''
+>>> world, results = scenario.run(scenario.loads(text))
+>>> [r.outcome for r in results]
+['ok', 'ok', 'ok', 'ok', 'ok', 'NOERROR [10.0.0.10]']
+>>> all(r.met for r in results)
+True
+
+```
+"""
+
 _SCENARIO_EXPECT = """\
 ## Expectations
 
@@ -403,7 +469,7 @@ def render_scenarios() -> str:
         also = f" (also {', '.join(f'`{a}`' for a in aliases)})" if aliases else ""
         members = ", ".join(_member(field, accounts) for field in attrs.fields(kind))
         out.append(f"| `{name}`{also} | {_cell(aws_name)} | {members} | {_handles_of(name, kind)} |")
-    out += ["", _SCENARIO_EXPECT]
+    out += ["", _SCENARIO_STRUCTURED, _SCENARIO_EXPECT]
     return "\n".join(out)
 
 
