@@ -39,7 +39,7 @@ def test_pages_writes_every_page_then_check_passes(tmp_path: Path, capsys: pytes
     assert cli.main(["pages", "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(_pages.PAGES)
     assert cli.main(["pages", "--out", str(out), "--check"]) == 0
-    assert "4 pages up to date" in capsys.readouterr().out
+    assert f"{len(_pages.PAGES)} pages up to date" in capsys.readouterr().out
     assert (out / "sandbox.md").read_text(encoding="utf-8") == (DOCS / "sandbox.md").read_text(encoding="utf-8")
 
 
@@ -58,6 +58,14 @@ def test_scenario_page_lists_every_step_operation_and_its_members() -> None:
         assert f"`{op}`" in page
         for field in attrs.fields(kind):
             assert f"`{field.name}`" in page
+
+
+def test_aws_names_are_shown_only_when_a_scenario_accepts_them() -> None:
+    assert not _pages._accepts_op("NoSuchOperation")
+    assert _pages._accepts_op("associate")
+    for _, aliases, _ in _pages.step_operations():
+        for alias in aliases:
+            assert _pages._accepts_op(alias)
 
 
 def test_every_scenario_key_is_described() -> None:
