@@ -740,12 +740,12 @@ def _authorization_needed() -> list[str]:
         for role in ROLES:
             if not before[role].allowed and after[role].allowed:
                 lines.append(
-                    f"An authorization is needed for {op.aws_name} as the {role}: without it "
+                    f"- An authorization is needed for {op.aws_name} as the {role}: without it "
                     f"`{before[role].code}` ({before[role].http_status}); with it, allowed."
                 )
             elif not before[role].allowed:
                 lines.append(
-                    f"An authorization does not help {op.aws_name} as the {role}: "
+                    f"- An authorization does not help {op.aws_name} as the {role}: "
                     f"`{after[role].code}` ({after[role].http_status}) either way."
                 )
     return lines
