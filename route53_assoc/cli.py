@@ -240,6 +240,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print the catalogue page docs/rules.md")
     rules.set_defaults(func=_rules)
     _resolve_parser(sub, output_options)
+    from . import _pages  # the `pages` sub-command (its code is in _pages.py)
+
+    _pages.add_parser(sub)
 
     serve = sub.add_parser(
         "serve",

@@ -25,5 +25,5 @@ def route53_sandbox() -> Any:
     try:
         from .sandbox import Sandbox
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        pytest.skip(f"route53_sandbox needs boto3: pip install 'route53-assoc[sandbox]' ({exc})")
+        pytest.skip(f"route53_sandbox needs boto3: pip install '.[sandbox]' from a checkout ({exc})")
     return Sandbox()
