@@ -27,7 +27,21 @@ from typing import Any, Final
 
 import attrs
 
-__all__ = ["ACCOUNTS", "Answer", "Call", "Case", "Expect", "cases", "fill", "lookup", "mismatches", "replay"]
+__all__ = [
+    "ACCOUNTS",
+    "Answer",
+    "Call",
+    "Case",
+    "Expect",
+    "Unreached",
+    "cases",
+    "fill",
+    "lookup",
+    "mismatches",
+    "replay",
+    "settings_of",
+    "unreached",
+]
 
 #: Account roles and the 12-digit accounts the model uses for them.
 ACCOUNTS: Final[dict[str, str]] = {
@@ -447,7 +461,7 @@ def _ec2_describe(ids_member: str, ids: tuple[Any, ...], filter_name: str) -> tu
     return (
         (ids_member, (_ABSENT, *ids)),
         ("Filters", (_ABSENT, _filters(filter_name, "{{vpc1}}"), _filters("no-such-filter", "x"), _filters("tag:team", "net"))),
-        ("MaxResults", (_ABSENT, 5, 1, 1001)),
+        ("MaxResults", (_ABSENT, 5, 1001)),
         ("NextToken", _TOKENS),
         _DRY_RUN,
     )
@@ -600,7 +614,7 @@ _TEMPLATES: Final[tuple[_Template, ...]] = (
         "ListTagsForResources",
         {"ResourceType": "hostedzone"},
         (
-            ("ResourceIds", (["{{zone}}"], ["{{zone}}", "{{pub}}"], [_UNKNOWN_ZONE], ["{{zoneB}}"], [], ["{{zone}}"] * 11)),
+            ("ResourceIds", (["{{zone}}"], ["{{zone}}", "{{pub}}"], [_UNKNOWN_ZONE], ["{{zoneB}}"], ["{{zone}}"] * 11)),
             ("ResourceType", ("hostedzone", "healthcheck")),
         ),
     ),
@@ -656,7 +670,6 @@ _TEMPLATES: Final[tuple[_Template, ...]] = (
                     {},
                 ),
             ),
-            _DRY_RUN,
         ),
         _EC2_CALLERS,
     ),
@@ -700,7 +713,7 @@ _TEMPLATES: Final[tuple[_Template, ...]] = (
                     ["rtb-0000000000000000a"],
                     ["acl-0000000000000000a"],
                     ["sg-0000000000000000a"],
-                    [],
+                    ["{{vpc1}}"] * 1001,
                 ),
             ),
             ("Tags", (_tags(1, "owner"), _tags(51), [{"Key": "aws:reserved", "Value": "v"}], [{"Key": "", "Value": "v"}])),
@@ -723,7 +736,7 @@ _TEMPLATES: Final[tuple[_Template, ...]] = (
                     ["rtb-0000000000000000a"],
                     ["acl-0000000000000000a"],
                     ["sg-0000000000000000a"],
-                    [],
+                    ["{{vpc1}}"] * 1001,
                 ),
             ),
             ("Tags", (_ABSENT, [{"Key": "team"}], [{"Key": "aws:reserved"}])),
@@ -831,13 +844,34 @@ class _Built:
     saved: dict[str, str]
 
 
-def _build(settings: _Settings, calls: tuple[Call, ...], shift: int = 0) -> _Built | None:
-    """The world after *calls* (``None`` if one fails); *shift* moves the id sequence."""
+def _empty_world(settings: _Settings) -> Any:
     from ._values import Quotas
     from ._world import World
+
+    return World.empty(processing_seconds=settings.processing_seconds, quotas=Quotas(**dict(settings.quotas)))
+
+
+def settings_of(needs: tuple[str, ...]) -> _Settings:
+    """The world settings a case's ``needs`` ask for (``processing_seconds=N``, ``quota:NAME=N``).
+
+    >>> settings_of(("accounts>=2", "quota:vpcs_per_zone=1")).quotas
+    (('vpcs_per_zone', 1),)
+    """
+    processing, quotas = 0, []
+    for need in needs:
+        if need.startswith("processing_seconds="):
+            processing = int(need.partition("=")[2])
+        elif need.startswith("quota:"):
+            name, _, value = need[len("quota:") :].partition("=")
+            quotas.append((name, int(value)))
+    return _Settings(processing_seconds=processing, quotas=tuple(quotas))
+
+
+def _build(settings: _Settings, calls: tuple[Call, ...], shift: int = 0) -> _Built | None:
+    """The world after *calls* (``None`` if one fails); *shift* moves the id sequence."""
     from .aws import Backend
 
-    world = World.empty(processing_seconds=settings.processing_seconds, quotas=Quotas(**dict(settings.quotas)))
+    world = _empty_world(settings)
     if shift:
         world = attrs.evolve(world, sequence=world.sequence + shift)
     backend = Backend(world=world)
@@ -894,6 +928,8 @@ def _leaves(body: Any, prefix: str = "") -> dict[str, Any]:
     from datetime import datetime
 
     out: dict[str, Any] = {}
+    if not prefix and not body:
+        return out
     if isinstance(body, dict) and body:
         for key, value in body.items():
             out.update(_leaves(value, f"{prefix}{key}."))
@@ -982,6 +1018,8 @@ _WHY_UNREACHED: Final[dict[str, str]] = {
     "describe-vpcs.filters/NotModelled": _NOT_AWS,
     "describe-vpc-attribute.input/InvalidInput": _TYPES,
     "modify-vpc-attribute.input/InvalidInput": _TYPES,
+    "modify-vpc-attribute.dry-run/DryRunOperation": "botocore's ModifyVpcAttribute has no DryRun member: "
+    "an SDK cannot send one",
     "describe-route-tables.input/InvalidInput": _TYPES,
     "describe-route-tables.filters/NotModelled": _NOT_AWS,
     "describe-network-acls.input/InvalidInput": _TYPES,
@@ -1208,8 +1246,9 @@ def replay(case: Case, backend: Any = None) -> list[str]:
     if backend is None:
         from .aws import Backend
 
-        backend = Backend()
-    saved: dict[str, str] = {}
+        settings = settings_of(case.needs)
+        backend = Backend(world=_empty_world(settings))
+    saved: dict[str, str] = dict(_ACCOUNT_PLACEHOLDERS)
     for number, call in enumerate(case.setup):
         answer = _model_answer(backend, call, saved)
         if answer.code is not None:
