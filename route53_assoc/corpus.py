@@ -1227,6 +1227,8 @@ def mismatches(case: Case, answer: Answer, saved: Mapping[str, str]) -> list[str
         return problems
     if answer.code is not None:
         return [f"expected success, got {answer.code}: {answer.message}"]
+    if want.http_status is not None and answer.status != want.http_status:
+        problems.append(f"HTTP status: expected {want.http_status}, got {answer.status}")
     for path, expected in want.fields.items():
         try:
             got = lookup(answer.body, path)
