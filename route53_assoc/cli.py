@@ -283,6 +283,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body", type=int, default=1 << 20, help="largest request body, in bytes (default 1 MiB)")
     serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     serve.set_defaults(func=_serve)
+    from . import vectors
+
+    vectors.add_parser(sub)  # route53-assoc vectors --out DIR (its code: vectors.py)
     return parser
 
 
