@@ -13,8 +13,12 @@ Two figures per server, both associating a fresh VPC with one private zone per c
 - server side: requests pre-signed with botocore are sent by an asyncio load
   generator over 16 keep-alive connections; calls per second and the p99 latency.
 
-Rounds interleave the two servers; the best round is kept.  Goals: serve ≥ 3×
-moto_server end to end, ≥ 10× server side.
+The same application hosted on waitress is measured beside ``serve`` (which hosts
+it on granian), so the choice of server stays a measurement; the server's CPU
+seconds per call (its process and children, from /proc) are printed too, a figure
+less sensitive than rates to other work on the machine.  Rounds interleave the
+servers; the best round is kept.  Goals: serve ≥ 3× moto_server end to end, ≥ 10×
+server side.
 """
 
 from __future__ import annotations
@@ -156,6 +160,19 @@ def load(url: str, requests: list[bytes], concurrency: int) -> tuple[float, list
     return asyncio.run(run()), latencies, statuses
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU of *pid* and its children (Linux /proc; 0 elsewhere)."""
+    total = 0.0
+    try:
+        children = open(f"/proc/{pid}/task/{pid}/children").read().split()
+        for process in [pid, *map(int, children)]:
+            fields = open(f"/proc/{process}/stat").read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+    return total
+
+
 def p99(latencies: list[float]) -> float:
     return statistics.quantiles(latencies, n=100)[98] if len(latencies) >= 100 else max(latencies)
 
@@ -207,6 +224,28 @@ class Serve(Target):
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait()
+
+
+_WAITRESS = """
+import sys, waitress
+from route53_assoc.server import Server
+waitress.serve(Server(clock="manual", max_body=1 << 28), host="127.0.0.1", port=int(sys.argv[1]), threads=4, _quiet=True)
+"""
+
+
+class ServeOnWaitress(Serve):
+    """The same application on waitress (pure Python, 4 threads): the server ``serve`` does not use."""
+
+    name = "the same app on waitress"
+
+    def __init__(self) -> None:
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WAITRESS, self.url.rsplit(":", 1)[1]],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(self.url, self.process)
 
 
 class MotoServer(Target):
@@ -295,16 +334,20 @@ def end_to_end(target: Target, calls: int) -> float:
     return calls / (time.perf_counter() - start)
 
 
-def server_side(target: Target, calls: int, concurrency: int) -> tuple[float, float]:
+def server_side(target: Target, calls: int, concurrency: int) -> tuple[float, float, float]:
+    """Calls per second, p99 latency, and the server's CPU seconds per call."""
     zone, vpcs = target.prepare(calls)
     requests = presigned(
         target.url, [{"HostedZoneId": zone, "VPC": {"VPCRegion": REGION, "VPCId": v}} for v in vpcs]
     )
+    pid = target.process.pid  # type: ignore[attr-defined]
+    before = cpu_seconds(pid)
     seconds, latencies, statuses = load(target.url, requests, concurrency)
+    used = cpu_seconds(pid) - before
     bad = [s for s in statuses if s != 200]
     if bad:
         raise RuntimeError(f"{target.name}: {len(bad)} of {len(statuses)} calls failed (statuses {set(bad)})")
-    return calls / seconds, p99(latencies)
+    return calls / seconds, p99(latencies), used / calls
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,34 +357,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args(argv)
     os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
-    targets: list[Target] = [Serve(), Floor()]
+    targets: list[Target] = [Serve(), ServeOnWaitress(), Floor()]
     try:
         import moto.server
 
         targets.append(MotoServer())
     except ImportError:
         print("moto_server: not installed (pip install 'moto[server]'); only route53-assoc serve is measured")
-    results: dict[str, dict[str, list[float]]] = {t.name: {"e2e": [], "rate": [], "p99": []} for t in targets}
+    results: dict[str, dict[str, list[float]]] = {
+        t.name: {"e2e": [], "rate": [], "p99": [], "cpu": []} for t in targets
+    }
     try:
         for _ in range(args.rounds):
             for target in targets:
                 results[target.name]["e2e"].append(end_to_end(target, args.calls))
-                rate, tail = server_side(target, args.calls, args.concurrency)
+                rate, tail, cpu = server_side(target, args.calls, args.concurrency)
                 results[target.name]["rate"].append(rate)
                 results[target.name]["p99"].append(tail)
+                results[target.name]["cpu"].append(cpu)
     finally:
         for target in targets:
             target.stop()  # type: ignore[attr-defined]
-    best: dict[str, Callable[[list[float]], float]] = {"e2e": max, "rate": max, "p99": min}
+    best: dict[str, Callable[[list[float]], float]] = {"e2e": max, "rate": max, "p99": min, "cpu": min}
     print(f"{args.calls} associate calls per round, best of {args.rounds}; server side at {args.concurrency} clients")
-    print(f"{'server':<26}{'end to end/s':>14}{'server side/s':>15}{'p99 ms':>9}")
+    print(f"{'server':<26}{'end to end/s':>14}{'server side/s':>15}{'p99 ms':>9}{'server CPU µs/call':>20}")
     figures = {name: {k: best[k](v) for k, v in r.items()} for name, r in results.items()}
     for name, f in figures.items():
-        print(f"{name:<26}{f['e2e']:>14.0f}{f['rate']:>15.0f}{f['p99'] * 1000:>9.1f}")
+        print(f"{name:<26}{f['e2e']:>14.0f}{f['rate']:>15.0f}{f['p99'] * 1000:>9.1f}{f['cpu'] * 1e6:>20.0f}")
     if "moto_server" in figures:
         ours, moto = figures["route53-assoc serve"], figures["moto_server"]
         print(f"ratio: end to end {ours['e2e'] / moto['e2e']:.1f}× (goal ≥ 3×), "
-              f"server side {ours['rate'] / moto['rate']:.1f}× (goal ≥ 10×)")
+              f"server side {ours['rate'] / moto['rate']:.1f}× (goal ≥ 10×); "
+              f"server CPU per call {moto['cpu'] / ours['cpu']:.1f}× less than moto_server's")
+        waitress = figures["the same app on waitress"]
+        print(f"serve's server (granian) against waitress: server side {ours['rate'] / waitress['rate']:.1f}×, "
+              f"CPU per call {waitress['cpu'] / ours['cpu']:.1f}× less")
         floor = figures["floor (constant answer)"]
         print(f"ceiling (floor / moto_server): end to end {floor['e2e'] / moto['e2e']:.1f}×, "
               f"server side {floor['rate'] / moto['rate']:.1f}× — no server can beat its floor")

@@ -34,7 +34,11 @@ import itertools
 import json
 import logging
 import os
+import signal
+import socket
+import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
@@ -347,26 +351,84 @@ def parse_accounts(pairs: Iterable[str]) -> dict[str, str]:
     return accounts
 
 
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _die_with_parent() -> None:
+    """Linux: end this process when the process that started it ends, even by SIGKILL."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: the supervisor's own shutdown still ends it
+        pass
+
+
+def _announce(host: str, port: int, ready: Callable[[str], None], supervisor: int) -> None:
+    """Call *ready* once the worker accepts connections (a connect succeeds)."""
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    while os.getpid() == supervisor:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.02)
+    ready(url)
+
+
 def run(
     server: Server,
     *,
     host: str = "127.0.0.1",
     port: int = 8053,
-    threads: int = 4,
+    threads: int = 1,
     ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve *server* on waitress until interrupted; *ready* gets the URL once listening."""
-    import waitress
+    """Serve *server* on Granian until interrupted; *ready* gets the URL once it answers.
 
-    listener = waitress.create_server(
-        server, host=host, port=port, threads=threads, ident="route53-assoc", max_request_body_size=server.max_body + 1
+    Granian (a Rust HTTP server with a WSGI interface) was chosen by measurement:
+    ``benchmarks/serve_vs_moto_server.py`` compares it with waitress in the same run.
+    One worker process holds the world: Granian's supervisor forks it from this
+    process, so the state loaded here is the worker's; *threads* Python threads run
+    requests in it.  The worker ends with its supervisor (on Linux even when the
+    supervisor is killed with SIGKILL), so a killed server leaves nothing listening.
+    """
+    import multiprocessing
+
+    from granian.constants import Interfaces
+    from granian.server import Server as Granian
+
+    if port == 0:
+        port = _free_port(host)
+    else:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))  # a port in use is an OSError here, before anything starts
+    # The worker must inherit the application (and its lock, its loaded state): fork.
+    multiprocessing.set_start_method("fork", force=True)
+    granian = Granian(
+        "route53_assoc.server:Server",  # not imported: the loader below hands over *server*
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=1,
+        blocking_threads=max(1, threads),
+        log_enabled=False,
     )
-    url = f"http://{host}:{listener.effective_port}"
     if ready is not None:
-        ready(url)
-    try:
-        listener.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        listener.close()
+        supervisor = os.getpid()
+        granian.on_startup(
+            lambda: threading.Thread(target=_announce, args=(host, port, ready, supervisor), daemon=True).start()
+        )
+
+    def load() -> Server:
+        _die_with_parent()
+        return server
+
+    granian.serve(target_loader=load, wrap_loader=False)
