@@ -95,7 +95,9 @@ VPC_INVALID = "The VPC ID is invalid."  # §3.4, observed
 VPC_NOT_AUTHORIZED = (  # §3.4 / §3.6 / §6, observed (weak)
     "The VPC: {vpc} in region {region} that you provided is not authorized to make the association."
 )
-NOT_AUTHORIZED = "Associating the specified VPC with the specified hosted zone has not been authorized."  # §3.6
+NOT_AUTHORIZED = (
+    "Associating the specified VPC with the specified hosted zone has not been authorized."  # §3.6
+)
 ZONE_OWNER_NOT_AUTHORIZED = "The VPC: {vpc} has not authorized to associate with your hosted zone."  # §3.6
 CONFLICTING = (  # §3.7, observed 2025: names the zone that already has the name on the VPC
     "The VPC {vpc} in region {region} has already been associated with the hosted zone {zone} "
@@ -144,7 +146,9 @@ def err(code: str) -> Outcome:
 def well_formed_vpc_id(vpc_id: str) -> bool:
     """rules.md §1: ``vpc-`` and 8 or 17 lowercase hex digits."""
     digits = vpc_id[4:]
-    return vpc_id.startswith("vpc-") and len(digits) in (8, 17) and all(c in "0123456789abcdef" for c in digits)
+    return (
+        vpc_id.startswith("vpc-") and len(digits) in (8, 17) and all(c in "0123456789abcdef" for c in digits)
+    )
 
 
 def pages(items: list[Any], size: int) -> list[list[Any]]:
@@ -303,7 +307,9 @@ class Model:
                 return fail("InvalidVPCId", VPC_NOT_AUTHORIZED.format(vpc=vpc_id, region=region))
             if name in self.names_on(vpc_id):
                 other = self.names_on(vpc_id)[name]
-                return fail("ConflictingDomainExists", CONFLICTING.format(vpc=vpc_id, region=region, zone=other))
+                return fail(
+                    "ConflictingDomainExists", CONFLICTING.format(vpc=vpc_id, region=region, zone=other)
+                )
         if sum(1 for z in self.zones.values() if z["owner"] == caller) >= self.zones_per_account:
             return fail("TooManyHostedZones", TOO_MANY_ZONES)
         partition = PARTITION_OF[region] if region else self.partition(caller)
@@ -386,7 +392,9 @@ class Model:
             return fail("InvalidVPCId", VPC_NOT_AUTHORIZED.format(vpc=vpc_id, region=region))
         same_name = self.names_on(vpc_id).get(zone["name"])
         if same_name is not None:  # 7: this zone included: not idempotent
-            return fail("ConflictingDomainExists", CONFLICTING.format(vpc=vpc_id, region=region, zone=same_name))
+            return fail(
+                "ConflictingDomainExists", CONFLICTING.format(vpc=vpc_id, region=region, zone=same_name)
+            )
         limit = zone["limit"] if zone["limit"] is not None else self.vpcs_per_zone
         if len(zone["vpcs"]) >= limit:  # 8
             return fail("LimitsExceeded", LIMITS)
@@ -475,7 +483,9 @@ class Model:
     def zones_of_vpc(self, vpc_id: str) -> list[tuple[str, str, str | None, str | None]]:
         """Every zone associated with the VPC, whatever its owner, in name order (names are
         unique per VPC, §3.7; the order itself is inferred): (id, name, account, service)."""
-        found = [(z["name"], zid, z["owner"], z["service"]) for zid, z in self.zones.items() if vpc_id in z["vpcs"]]
+        found = [
+            (z["name"], zid, z["owner"], z["service"]) for zid, z in self.zones.items() if vpc_id in z["vpcs"]
+        ]
         return [(zid, name, owner, service) for name, zid, owner, service in sorted(found)]
 
     def list_by_vpc(

@@ -98,7 +98,9 @@ class AssociationMachine(RuleBasedStateMachine):
         for (account, partition), name in zip(accounts.items(), seed_names, strict=True):
             regions = list(PARTITIONS[partition])
             first = data.draw(st.sampled_from(regions), label="seed region")
-            second = data.draw(st.sampled_from([r for r in regions if r != first] or regions), label="seed region")
+            second = data.draw(
+                st.sampled_from([r for r in regions if r != first] or regions), label="seed region"
+            )
             vpcs = []
             for region in dict.fromkeys([first, second]):
                 world, vpc = r53.create_vpc(self.world, owner=account, region=region)
@@ -159,7 +161,9 @@ class AssociationMachine(RuleBasedStateMachine):
         code = expected[1]
         assert actual[1] == code, f"{what}: library raised {actual[1]} {actual[2:]}, model {expected[1:]}"
         if len(actual) > 3:
-            assert actual[3] == status_of(code), f"{what}: {code} with HTTP {actual[3]}, spec {status_of(code)}"
+            assert actual[3] == status_of(code), (
+                f"{what}: {code} with HTTP {actual[3]}, spec {status_of(code)}"
+            )
         message = expected[2] if len(expected) > 2 else None
         if isinstance(message, Mentions):
             assert message.matches(actual[2]), f"{what}: library said {actual[2]!r}, spec wants {message}"
@@ -566,7 +570,9 @@ class AssociationMachine(RuleBasedStateMachine):
             actual = refused(exc)
         expected = self.model.get_zone(caller, zone)
         self.compare(actual, expected, f"get_hosted_zone({caller}, {zone})")
-        assert actual[0] != "ok" or actual == expected, f"get_hosted_zone({caller}, {zone}): {actual}, {expected}"
+        assert actual[0] != "ok" or actual == expected, (
+            f"get_hosted_zone({caller}, {zone}): {actual}, {expected}"
+        )
 
     def _list_by_vpc(self, caller: str, vpc_id: str, region: str, size: int | None, odd: int = 0) -> None:
         """Every page of ListHostedZonesByVPC, following NextToken to the end."""
@@ -577,7 +583,12 @@ class AssociationMachine(RuleBasedStateMachine):
             what = f"list_hosted_zones_by_vpc({caller}, {vpc_id}, {region}, max_items={size}, page {number})"
             try:
                 page = r53.list_hosted_zones_by_vpc(
-                    self.world, caller=caller, vpc_id=vpc_id, vpc_region=region, max_items=size, next_token=token
+                    self.world,
+                    caller=caller,
+                    vpc_id=vpc_id,
+                    vpc_region=region,
+                    max_items=size,
+                    next_token=token,
                 )
                 zones = tuple(
                     (z.hosted_zone_id, z.name, z.owning_account, z.owning_service) for z in page.zones
@@ -592,7 +603,12 @@ class AssociationMachine(RuleBasedStateMachine):
             assert actual == expected, f"{what}: library {actual}, model {expected}"
             if odd == 1 and token is not None:
                 replay = r53.list_hosted_zones_by_vpc(
-                    self.world, caller=caller, vpc_id=vpc_id, vpc_region=region, max_items=size, next_token=token
+                    self.world,
+                    caller=caller,
+                    vpc_id=vpc_id,
+                    vpc_region=region,
+                    max_items=size,
+                    next_token=token,
                 )
                 assert replay == page, f"{what}: replaying the token gave {replay}, first {page}"
             if page.next_token is None:
@@ -1153,7 +1169,11 @@ class AssociationMachine(RuleBasedStateMachine):
                 token: str | None = None
                 for _ in range(len(self.model.auths.get(zone_id, ())) + 1):
                     page = r53.list_authorizations(
-                        self.world, caller=zone["owner"], hosted_zone_id=zone_id, max_results=1, next_token=token
+                        self.world,
+                        caller=zone["owner"],
+                        hosted_zone_id=zone_id,
+                        max_results=1,
+                        next_token=token,
                     )
                     seen.extend(page.vpcs)
                     token = page.next_token
