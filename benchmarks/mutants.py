@@ -7,6 +7,7 @@ Run on demand (not part of the suite)::
     python benchmarks/mutants.py --only b d      # some mutants
     python benchmarks/mutants.py --also tests/test_authorizations.py   # more test files
     python benchmarks/mutants.py --seed 1        # a fixed Hypothesis seed
+    python benchmarks/mutants.py --sanity        # three mutants that three property tests must kill
 
 Each mutant is a textual patch of one library module.  For each, the package, the tests
 and pyproject.toml are copied into a fresh temporary directory, the patch is applied
@@ -47,6 +48,8 @@ class Mutant:
     path: str
     old: str
     new: str
+    #: The tests that must kill it; empty: tests/test_stateful.py (and --also).
+    tests: tuple[str, ...] = ()
 
 
 MUTANTS = (
@@ -88,6 +91,42 @@ MUTANTS = (
     ),
 )
 
+#: Mutants that show three property tests can fail (``--sanity``); each names its test.
+SANITY = (
+    Mutant(
+        "e",
+        "a refused association leaks into the zone, in place (the world object itself changes)",
+        "route53_assoc/_associate.py",
+        "        raise NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller)\n",
+        '        object.__setattr__(zone, "associations", zone.associations.set(r.vpc_id, r.vpc_region))\n'
+        "        raise NotAuthorizedException(hosted_zone_id=zone.id, vpc_id=r.vpc_id, account=r.caller)\n",
+        ("tests/test_associate.py::TestEffect::test_refusal_leaves_world_untouched",),
+    ),
+    Mutant(
+        "f",
+        "Operation.run never refuses: a failing rule's error is swallowed, the world returned as it was",
+        "route53_assoc/_rules.py",
+        "        parsed: ParsedT = self._parse(world, request)\n"
+        "        for check in self._checks:\n"
+        "            check(world, parsed)\n",
+        "        try:\n"
+        "            parsed: ParsedT = self._parse(world, request)\n"
+        "            for check in self._checks:\n"
+        "                check(world, parsed)\n"
+        "        except Route53Error:\n"
+        "            return world, None  # type: ignore[return-value]\n",
+        ("tests/test_properties.py::test_a_refused_request_changes_nothing",),
+    ),
+    Mutant(
+        "g",
+        "AssociateVPCWithHostedZone ignores the zone's VPC quota (LimitsExceeded never raised)",
+        "route53_assoc/_associate.py",
+        "    if len(zone.associations) >= limit:\n",
+        "    if False:\n",
+        ("tests/test_properties.py::test_generated_worlds_are_sound",),
+    ),
+)
+
 NO_SHRINK = """
 
 # Added by benchmarks/mutants.py in its temporary copy: the CI profile without shrinking.
@@ -103,7 +142,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def make_copy(target: Path) -> None:
-    shutil.copytree(ROOT / "route53_assoc", target / "route53_assoc", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "route53_assoc", target / "route53_assoc", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(ROOT / "tests", target / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
     with open(target / "tests" / "conftest.py", "a", encoding="utf-8") as conftest:
@@ -159,9 +200,11 @@ def main() -> int:
     parser.add_argument("--also", nargs="*", default=[], help="more test files or node ids")
     parser.add_argument("--control", action="store_true", help="run the unmutated copy first")
     parser.add_argument("--seed", default=None, help="a fixed --hypothesis-seed")
+    parser.add_argument("--sanity", action="store_true", help="the mutants of three property tests (e f g)")
     args = parser.parse_args()
     tests = ["tests/test_stateful.py", *args.also]
-    chosen = [m for m in MUTANTS if args.only is None or m.key in args.only]
+    pool = SANITY if args.sanity else MUTANTS
+    chosen = [m for m in (*MUTANTS, *SANITY) if m.key in args.only] if args.only else list(pool)
     results: list[str] = []
     if args.control:
         with tempfile.TemporaryDirectory(prefix="mutant-control-") as tmp:
@@ -182,7 +225,7 @@ def main() -> int:
                 results.append(line)
                 continue
             check_imports_copy(target)
-            code, output, seconds = run_tests(target, tests, args.seed)
+            code, output, seconds = run_tests(target, list(mutant.tests) or tests, args.seed)
             if code == 0:
                 line = f"({mutant.key}) {mutant.description}: SURVIVED ({seconds:.1f} s)"
             else:

@@ -518,6 +518,79 @@ class Model:
             return fail("AccessDenied", Mentions(change_id))
         return ("ok", "INSYNC" if self.now >= change["at"] + self.propagation else "PENDING")
 
+    # -- invariants (what the spec says must hold of any world the rules can reach)
+    def problems(self) -> list[str]:
+        """Every way the model's state breaks a rule of the spec; ``[]`` for a sound state."""
+        found: list[str] = []
+        for account, partition in self.accounts.items():
+            if partition not in PARTITIONS:  # §1: one of the eight
+                found.append(f"account {account} is in {partition!r}, no partition")
+        for vpc_id, vpc in self.vpcs.items():
+            if not well_formed_vpc_id(vpc_id):  # §1
+                found.append(f"VPC id {vpc_id!r} is not vpc- and 8 or 17 hex digits")
+            if PARTITION_OF.get(vpc["region"]) != self.partition(vpc["owner"]):  # §1
+                found.append(f"VPC {vpc_id} in {vpc['region']} is outside its owner's partition")
+            if vpc_id in self.deleted:  # §1: VPC ids are unique
+                found.append(f"VPC {vpc_id} is both live and deleted")
+        names: dict[tuple[str, str], str] = {}
+        refs: set[tuple[str, str]] = set()
+        owned: dict[str, int] = {}
+        for zone_id, zone in self.zones.items():
+            body = zone_id[1:]
+            if not (
+                zone_id.startswith("Z") and len(zone_id) <= 32 and body.isalnum() and body == body.upper()
+            ):
+                found.append(f"zone id {zone_id!r} is not Z and upper-case alphanumerics, at most 32")
+            if not zone["name"].endswith(".") or zone["name"] != zone["name"].lower():  # §6
+                found.append(f"zone {zone_id} name {zone['name']!r} is not stored lower-case with its dot")
+            if (zone["owner"] is None) == (zone["service"] is None):  # §1: an account or a service
+                found.append(f"zone {zone_id} has not exactly one owner")
+            if zone["owner"] is not None:
+                if zone["partition"] != self.partition(zone["owner"]):  # §1
+                    found.append(f"zone {zone_id} is in {zone['partition']}, its owner is not")
+                owned[zone["owner"]] = owned.get(zone["owner"], 0) + 1
+                if (zone["owner"], zone["ref"]) in refs:  # §6: caller references unique per account
+                    found.append(f"caller reference {zone['ref']!r} of {zone['owner']} used twice")
+                refs.add((zone["owner"], zone["ref"]))
+            if zone["private"] and not zone["vpcs"]:  # §3.3, §8: never zero associations
+                found.append(f"private zone {zone_id} has no VPC")
+            if not zone["private"] and zone["vpcs"]:  # §1: associations of private zones only
+                found.append(f"public zone {zone_id} has VPCs")
+            limit = zone["limit"] if zone["limit"] is not None else self.vpcs_per_zone
+            if len(zone["vpcs"]) > limit:  # §3.8
+                found.append(f"zone {zone_id} has {len(zone['vpcs'])} VPCs, its limit is {limit}")
+            for vpc_id, region in zone["vpcs"].items():
+                if PARTITION_OF.get(region) != zone["partition"]:  # §3.5
+                    found.append(f"zone {zone_id} has VPC {vpc_id} in {region}, another partition")
+                vpc = self.vpcs.get(vpc_id)
+                if vpc is not None and vpc["region"] != region:  # §3.4: the VPC's own region
+                    found.append(
+                        f"zone {zone_id} has VPC {vpc_id} in {region}; the VPC is in {vpc['region']}"
+                    )
+                if vpc is None and vpc_id not in self.deleted:  # §1, §8: a VPC that existed
+                    found.append(f"zone {zone_id} has VPC {vpc_id}, which never existed")
+                other = names.setdefault((vpc_id, zone["name"]), zone_id)
+                if other != zone_id:  # §3.7
+                    found.append(f"VPC {vpc_id} has two zones named {zone['name']}: {other}, {zone_id}")
+        for account, count in owned.items():
+            if count > self.zones_per_account:  # §6
+                found.append(f"account {account} owns {count} zones, the quota is {self.zones_per_account}")
+        for zone_id, auths in self.auths.items():
+            zone = self.zones.get(zone_id)
+            if zone is None:  # §6: a deleted zone's authorizations go with it
+                found.append(f"authorizations for zone {zone_id}, which does not exist")
+                continue
+            if auths and (not zone["private"] or zone["owner"] is None):  # §5
+                found.append(f"zone {zone_id} is public or a service's, yet has authorizations")
+            if len(auths) > self.auths_per_zone:  # §5
+                found.append(
+                    f"zone {zone_id} has {len(auths)} authorizations, the quota is {self.auths_per_zone}"
+                )
+            for vpc_id, region in auths:
+                if not well_formed_vpc_id(vpc_id) or PARTITION_OF.get(region) != zone["partition"]:  # §5
+                    found.append(f"zone {zone_id} authorizes {vpc_id} in {region}, which §5 refuses")
+        return found
+
     def advance(self, seconds: float) -> Outcome:
         self.now += seconds
         return ("ok", None)
