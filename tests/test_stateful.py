@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import route53_assoc as r53
-from route53_assoc._records import record_count
 from route53_assoc.errors import Route53Error
 
 from .reference_model import PARTITION_OF, PARTITIONS, PRIVATE_NS, Mentions, Model, normalise, status_of
@@ -389,6 +388,8 @@ class AssociationMachine(RuleBasedStateMachine):
         )
         if actual[0] != "ok":
             return False
+        # rules.md §3.10: PENDING while a propagation delay is configured and not yet elapsed.
+        assert actual[1][1].status.value == ("PENDING" if self.model.propagation else "INSYNC")
         z = self.world.zones[zone]
         vpc = self.world.vpcs[vpc_id]
         assert vpc.owner == caller and (z.owner == caller or (vpc_id, region) in before_auths)
@@ -443,6 +444,7 @@ class AssociationMachine(RuleBasedStateMachine):
         expected = self.model.disassociate(caller, zone, vpc_id, given, change)
         self.compare(actual, expected, f"disassociate({caller}, {zone}, {vpc_id}, {given})")
         if actual[0] == "ok":
+            assert actual[1][1].status.value == ("PENDING" if self.model.propagation else "INSYNC")
             self.world = actual[1][0]
             self.change_ids.append(change)
 
@@ -1187,10 +1189,21 @@ class AssociationMachine(RuleBasedStateMachine):
 
     @invariant()
     def same_record_counts_as_the_model(self) -> None:
-        if self.world is not None and self.model is not None:
+        """Each account-owned zone's record count, read through GetHostedZoneLimit (MAX_RRSETS_BY_ZONE)."""
+        if (
+            self.world is not None
+            and self.model is not None
+            and self.world is not self.checked.get("records")
+        ):
+            self.checked["records"] = self.world
             self._adopt_new_zones()
             for zone_id, zone in self.world.zones.items():
-                assert record_count(self.world, zone) == len(self.model.zone_records(zone_id)), zone_id
+                if zone.owner is None:
+                    continue  # a service's zone: no account reads it
+                limit = r53.get_hosted_zone_limit(
+                    self.world, caller=zone.owner, hosted_zone_id=zone_id, type="MAX_RRSETS_BY_ZONE"
+                )
+                assert limit.count == len(self.model.zone_records(zone_id)), zone_id
 
     @invariant()
     def same_tags_as_the_model(self) -> None:
