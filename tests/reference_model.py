@@ -467,8 +467,8 @@ class Model:
         zone = self.own_zone(caller, zone_id)
         if isinstance(zone, tuple):
             return zone
-        if page is None:
-            return fail("InvalidPaginationToken", None)
+        if page is None:  # §5: documented code; the words are ours to choose (inferred)
+            return fail("InvalidPaginationToken", Mentions(zone_id))
         cut = pages(self.authorizations(zone_id), max_results or 50)  # MaxResults default 50
         return ("ok", (tuple(cut[page]), page + 1 < len(cut)))
 
@@ -495,8 +495,8 @@ class Model:
         vpc = self.vpcs.get(vpc_id)
         if vpc is None or vpc["region"] != region or vpc["owner"] != caller:
             return fail("AccessDenied", Mentions(NOT_OWNED))
-        if page is None:
-            return fail("InvalidPaginationToken", None)
+        if page is None:  # a documented error of the operation; the words are inferred
+            return fail("InvalidPaginationToken", Mentions(vpc_id))
         size = max_items or 100  # MaxItems default 100 (observed)
         cut = pages(self.zones_of_vpc(vpc_id), size)
         return ("ok", (tuple(cut[page]), size, page + 1 < len(cut)))
