@@ -1,29 +1,159 @@
 """A deliberately simple, independent reference model of the association rules.
 
 Plain dicts and sets, mutated in place, written straight from the spec
-(../shared/spec/rules.md) without importing anything from route53_assoc.  Each
-method returns ("ok", payload) or ("error", code) and changes the model only on
-"ok".  Ids of new things are supplied by the caller (taken from the library's
-answer), since ids are an implementation detail.
+(/work/shared/spec/rules.md for the association rules, surface.md for the zone
+surface) without importing anything from route53_assoc.  Each method returns
+``("ok", payload)`` or ``("error", code, message)`` and changes the model only on
+"ok".  ``message`` is what the spec says about the text:
+
+- a ``str``: the spec's exact words (documented, observed or "model text");
+- a :class:`Mentions`: the spec fixes no words ("inferred": "a clear message that names
+  the objects involved"), so the message must name those objects (or hold the
+  observed substring);
+- ``None``: the spec says nothing the model can check.
+
+The HTTP status of every error comes from :data:`STATUS` (spec tables; "codes without
+a modelled status → 400", surface.md §S8.2).  Ids of new things are supplied by the
+caller (taken from the library's answer), since ids are an implementation detail;
+so are pagination tokens, which the spec calls opaque: the model says what each page
+holds and whether another follows.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-PARTITION_OF = {
-    "us-east-1": "aws",
-    "eu-west-1": "aws",
-    "us-west-2": "aws",
-    "cn-north-1": "aws-cn",
-    "cn-northwest-1": "aws-cn",
+# rules.md §1: the eight partitions and the 46 regions of the VPCRegion enum, in the spec's order.
+PARTITIONS: dict[str, tuple[str, ...]] = {
+    "aws": (
+        "af-south-1",
+        "ap-east-1",
+        "ap-east-2",
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-northeast-3",
+        "ap-south-1",
+        "ap-south-2",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-3",
+        "ap-southeast-4",
+        "ap-southeast-5",
+        "ap-southeast-6",
+        "ap-southeast-7",
+        "ca-central-1",
+        "ca-west-1",
+        "eu-central-1",
+        "eu-central-2",
+        "eu-north-1",
+        "eu-south-1",
+        "eu-south-2",
+        "eu-west-1",
+        "eu-west-2",
+        "eu-west-3",
+        "il-central-1",
+        "me-central-1",
+        "me-south-1",
+        "mx-central-1",
+        "sa-east-1",
+        "us-east-1",
+        "us-east-2",
+        "us-west-1",
+        "us-west-2",
+    ),
+    "aws-cn": ("cn-north-1", "cn-northwest-1"),
+    "aws-us-gov": ("us-gov-east-1", "us-gov-west-1"),
+    "aws-iso": ("us-iso-east-1", "us-iso-west-1"),
+    "aws-iso-b": ("us-isob-east-1", "us-isob-west-1"),
+    "aws-iso-e": ("eu-isoe-west-1",),
+    "aws-iso-f": ("us-isof-east-1", "us-isof-south-1"),
+    "aws-eusc": ("eusc-de-east-1",),
+}
+PARTITION_OF = {region: partition for partition, regions in PARTITIONS.items() for region in regions}
+
+# HTTP statuses (rules.md §3–§6; surface.md §S8.2: "codes without a modelled status → 400";
+# §S8.3 for EC2: 400 unless stated).
+STATUS = {
+    "NoSuchHostedZone": 404,
+    "NotAuthorizedException": 401,
+    "AccessDenied": 403,
+    "VPCAssociationNotFound": 404,
+    "VPCAssociationAuthorizationNotFound": 404,
+    "HostedZoneAlreadyExists": 409,
+    "NoSuchChange": 404,
 }
 
-Outcome = tuple[str, Any]
+
+def status_of(code: str) -> int:
+    return STATUS.get(code, 400)
+
+
+# The spec's words (rules.md; placeholders filled by the methods below).
+NO_ZONE = "No hosted zone found with ID: {zone}"  # §3.2, observed
+PUBLIC_ZONE = "Attempting to associate public zone: {zone} with vpc: {vpc}"  # §3.3, observed
+VPC_INVALID = "The VPC ID is invalid."  # §3.4, observed
+VPC_NOT_AUTHORIZED = (  # §3.4 / §3.6 / §6, observed (weak)
+    "The VPC: {vpc} in region {region} that you provided is not authorized to make the association."
+)
+NOT_AUTHORIZED = (
+    "Associating the specified VPC with the specified hosted zone has not been authorized."  # §3.6
+)
+ZONE_OWNER_NOT_AUTHORIZED = "The VPC: {vpc} has not authorized to associate with your hosted zone."  # §3.6
+CONFLICTING = (  # §3.7, observed 2025: names the zone that already has the name on the VPC
+    "The VPC {vpc} in region {region} has already been associated with the hosted zone {zone} "
+    "with the same domain name."
+)
+LIMITS = "Limits Exceeded: Cannot associate more VPCs to hosted zone."  # §3.8, observed
+PRIOR = "The request was rejected because Route 53 was still processing a prior request."  # §3.9
+NOT_ASSOCIATED = "The specified VPC and hosted zone are not currently associated."  # §4
+LAST_VPC = (  # §4, model text
+    "The VPC that you're trying to disassociate from the private hosted zone is the last VPC that is "
+    "associated with the hosted zone. Amazon Route 53 doesn't support disassociating the last VPC from "
+    "a hosted zone."
+)
+AUTH_NOT_FOUND = "The VPC that you specified is not authorized to be associated with the hosted zone."  # §5
+ALREADY_CREATED = "A hosted zone has already been created with the specified caller reference."  # §6
+TOO_MANY_ZONES = "Limits Exceeded: MAX_HOSTED_ZONES_BY_OWNER - Cannot create more hosted zones."  # §6
+NO_CHANGE = "Could not find resource with ID: {change}"  # §6, observed
+NOT_OWNED = "is not owned by you"  # §6, observed substring
+
+Outcome = tuple[Any, ...]
+
+
+class Mentions:
+    """An inferred message: whatever its words, it names these objects (or holds these substrings)."""
+
+    def __init__(self, *parts: str) -> None:
+        self.parts = parts
+
+    def matches(self, message: str) -> bool:
+        return bool(message) and all(part in message for part in self.parts)
+
+    def __repr__(self) -> str:
+        return f"Mentions{self.parts!r}"
+
+
+def fail(code: str, message: str | Mentions | None = None) -> Outcome:
+    """An error, with what the spec says about its message."""
+    return ("error", code, message)
 
 
 def err(code: str) -> Outcome:
-    return ("error", code)
+    """An error whose message the model does not check (EC2 and zone rules outside this brief)."""
+    return ("error", code, None)
+
+
+def well_formed_vpc_id(vpc_id: str) -> bool:
+    """rules.md §1: ``vpc-`` and 8 or 17 lowercase hex digits."""
+    digits = vpc_id[4:]
+    return (
+        vpc_id.startswith("vpc-") and len(digits) in (8, 17) and all(c in "0123456789abcdef" for c in digits)
+    )
+
+
+def pages(items: list[Any], size: int) -> list[list[Any]]:
+    """A listing cut into pages of *size*; an empty listing is one empty page."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
 class Model:
@@ -38,12 +168,14 @@ class Model:
         zones_per_account: int = 500,
         vpcs_per_region: int = 5,
     ) -> None:
-        self.accounts = dict(accounts)
-        self.vpcs: dict[str, dict[str, str]] = {}
+        self.accounts = dict(accounts)  # account → partition
+        self.vpcs: dict[str, dict[str, Any]] = {}  # VPC id → {"region", "owner", ...}
         self.deleted: set[str] = set()
+        # zone id → {"name", "ref", "owner", "service", "linked", "partition", "private",
+        #            "vpcs": {VPC id: region}, "limit", "last"}
         self.zones: dict[str, dict[str, Any]] = {}
-        self.auths: dict[str, set[tuple[str, str]]] = {}
-        self.refs: set[tuple[str, str]] = set()
+        self.auths: dict[str, set[tuple[str, str]]] = {}  # zone id → {(VPC id, region)}
+        self.refs: set[tuple[str, str]] = set()  # (account, caller reference), used forever
         self.changes: dict[str, dict[str, Any]] = {}
         self.now = 0.0
         self.propagation = propagation
@@ -64,9 +196,19 @@ class Model:
         return self.accounts.get(account, "aws")
 
     def zone_for(self, caller: str, zone_id: str) -> dict[str, Any] | None:
+        """§3.2: the zone, if it exists in the caller's partition (others are invisible)."""
         zone = self.zones.get(zone_id)
         if zone is None or zone["partition"] != self.partition(caller):
             return None
+        return zone
+
+    def own_zone(self, caller: str, zone_id: str) -> dict[str, Any] | Outcome:
+        """NoSuchHostedZone, then AccessDenied for anyone but the owner (§5, §6: inferred)."""
+        zone = self.zone_for(caller, zone_id)
+        if zone is None:
+            return fail("NoSuchHostedZone", NO_ZONE.format(zone=zone_id))
+        if zone["owner"] != caller:
+            return fail("AccessDenied", Mentions(zone_id))
         return zone
 
     def busy(self, zone: dict[str, Any]) -> bool:
@@ -79,6 +221,7 @@ class Model:
         zone["last"] = self.now
 
     def names_on(self, vpc_id: str) -> dict[str, str]:
+        """Zone name → zone id, for the zones associated with *vpc_id*."""
         return {z["name"]: zid for zid, z in self.zones.items() if vpc_id in z["vpcs"]}
 
     # -- EC2
@@ -139,7 +282,7 @@ class Model:
         self.deleted.add(vpc_id)
         return ("ok", vpc_id)
 
-    # -- zones
+    # -- zones (rules.md §6)
     def create_zone(
         self,
         caller: str,
@@ -152,17 +295,23 @@ class Model:
     ) -> Outcome:
         name = name.lower().rstrip(".") + "."
         if vpc_id is None and name.count(".") < 2:
-            return err("InvalidDomainName")
+            return fail("InvalidDomainName")
         if (caller, ref) in self.refs:
-            return err("HostedZoneAlreadyExists")
+            return fail("HostedZoneAlreadyExists", ALREADY_CREATED)
         if vpc_id is not None:
+            assert region is not None
             vpc = self.vpcs.get(vpc_id)
-            if vpc is None or vpc["region"] != region or vpc["owner"] != caller:
-                return err("InvalidVPCId")
+            if vpc is None:
+                return fail("InvalidVPCId", VPC_INVALID)
+            if vpc["region"] != region or vpc["owner"] != caller:
+                return fail("InvalidVPCId", VPC_NOT_AUTHORIZED.format(vpc=vpc_id, region=region))
             if name in self.names_on(vpc_id):
-                return err("ConflictingDomainExists")
+                other = self.names_on(vpc_id)[name]
+                return fail(
+                    "ConflictingDomainExists", CONFLICTING.format(vpc=vpc_id, region=region, zone=other)
+                )
         if sum(1 for z in self.zones.values() if z["owner"] == caller) >= self.zones_per_account:
-            return err("TooManyHostedZones")
+            return fail("TooManyHostedZones", TOO_MANY_ZONES)
         partition = PARTITION_OF[region] if region else self.partition(caller)
         self.accounts.setdefault(caller, partition)
         self.refs.add((caller, ref))
@@ -190,6 +339,7 @@ class Model:
             return err("ConflictingDomainExists")
         self.zones[new_id] = {
             "name": name,
+            "ref": None,
             "owner": None,
             "service": service,
             "linked": None,
@@ -202,52 +352,55 @@ class Model:
         return ("ok", new_id)
 
     def delete_zone(self, caller: str, zone_id: str, change_id: str) -> Outcome:
-        zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if zone["owner"] != caller:
-            return err("AccessDenied")
+        zone = self.own_zone(caller, zone_id)
+        if isinstance(zone, tuple):
+            return zone
         if zone["linked"] is not None:
-            return err("AccessDenied")
+            return fail("AccessDenied")
         if len(self.zone_records(zone_id)) > 2:  # DHZ-NOT-EMPTY: the apex SOA and NS never go
             return fail("HostedZoneNotEmpty", NOT_EMPTY)
         if self.busy(zone):
-            return err("PriorRequestNotComplete")
+            return fail("PriorRequestNotComplete", PRIOR)
         self.record(zone_id, change_id)
         del self.zones[zone_id]
-        self.auths.pop(zone_id, None)
+        self.auths.pop(zone_id, None)  # §6: its associations and authorizations go with it
         self.forget_surface(zone_id)
         return ("ok", None)
 
-    # -- associations
+    # -- associations (rules.md §3, §4)
     def associate(self, caller: str, zone_id: str, vpc_id: str, region: str, change_id: str) -> Outcome:
         zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if not zone["private"]:
-            return err("PublicZoneVPCAssociation")
+        if zone is None:  # 2
+            return fail("NoSuchHostedZone", NO_ZONE.format(zone=zone_id))
+        if not zone["private"]:  # 3
+            return fail("PublicZoneVPCAssociation", PUBLIC_ZONE.format(zone=zone_id, vpc=vpc_id))
         vpc = self.vpcs.get(vpc_id)
-        if vpc is None or vpc["region"] != region:
-            return err("InvalidVPCId")
-        if PARTITION_OF[region] != zone["partition"]:
-            return err("InvalidVPCId")
-        if zone["service"] is not None:
-            return err("AccessDenied")
+        if vpc is None:  # 4: no VPC has that id (a deleted one included)
+            return fail("InvalidVPCId", VPC_INVALID)
+        if vpc["region"] != region:  # 4: it exists, but not in the stated region
+            return fail("InvalidVPCId", VPC_NOT_AUTHORIZED.format(vpc=vpc_id, region=region))
+        if PARTITION_OF[region] != zone["partition"]:  # 5: inferred code and message
+            return fail("InvalidVPCId", Mentions(vpc_id, region))
+        if zone["service"] is not None:  # 6, service-owned zones (inferred)
+            return fail("AccessDenied", Mentions(zone_id))
         owns_vpc, owns_zone = vpc["owner"] == caller, zone["owner"] == caller
         if owns_vpc and not owns_zone and (vpc_id, region) not in self.auths.get(zone_id, set()):
-            return err("NotAuthorizedException")
-        if owns_zone and not owns_vpc:
-            return err("NotAuthorizedException")
-        if not owns_zone and not owns_vpc:
-            return err("InvalidVPCId")
-        if zone["name"] in self.names_on(vpc_id):
-            return err("ConflictingDomainExists")
+            return fail("NotAuthorizedException", NOT_AUTHORIZED)  # 6: the pair (id, region) authorized
+        if owns_zone and not owns_vpc:  # 6: even with an authorization
+            return fail("NotAuthorizedException", ZONE_OWNER_NOT_AUTHORIZED.format(vpc=vpc_id))
+        if not owns_zone and not owns_vpc:  # 6: owns neither
+            return fail("InvalidVPCId", VPC_NOT_AUTHORIZED.format(vpc=vpc_id, region=region))
+        same_name = self.names_on(vpc_id).get(zone["name"])
+        if same_name is not None:  # 7: this zone included: not idempotent
+            return fail(
+                "ConflictingDomainExists", CONFLICTING.format(vpc=vpc_id, region=region, zone=same_name)
+            )
         limit = zone["limit"] if zone["limit"] is not None else self.vpcs_per_zone
-        if len(zone["vpcs"]) >= limit:
-            return err("LimitsExceeded")
-        if self.busy(zone):
-            return err("PriorRequestNotComplete")
-        zone["vpcs"][vpc_id] = region
+        if len(zone["vpcs"]) >= limit:  # 8
+            return fail("LimitsExceeded", LIMITS)
+        if self.busy(zone):  # 9
+            return fail("PriorRequestNotComplete", PRIOR)
+        zone["vpcs"][vpc_id] = region  # 10; the authorization stays (§1: it persists)
         self.record(zone_id, change_id)
         return ("ok", None)
 
@@ -256,105 +409,187 @@ class Model:
     ) -> Outcome:
         zone = self.zone_for(caller, zone_id)
         if zone is None:
-            return err("NoSuchHostedZone")
-        vpc = self.vpcs.get(vpc_id)
+            return fail("NoSuchHostedZone", NO_ZONE.format(zone=zone_id))
+        vpc = self.vpcs.get(vpc_id)  # a deleted VPC is no one's: only the zone's owner remains
         if zone["owner"] != caller and (vpc is None or vpc["owner"] != caller):
-            return err("InvalidVPCId")
+            return fail("InvalidVPCId", Mentions(vpc_id))  # inferred
         if zone["service"] is not None:
-            return err("AccessDenied")
+            return fail("AccessDenied", Mentions(zone_id))  # inferred code
         if vpc_id not in zone["vpcs"] or (region is not None and zone["vpcs"][vpc_id] != region):
-            return err("VPCAssociationNotFound")
+            return fail("VPCAssociationNotFound", NOT_ASSOCIATED)  # VPCId and, when given, VPCRegion
         if len(zone["vpcs"]) == 1:
-            return err("LastVPCAssociation")
+            return fail("LastVPCAssociation", LAST_VPC)
         del zone["vpcs"][vpc_id]
         self.record(zone_id, change_id)
         return ("ok", None)
 
-    # -- authorizations
+    # -- authorizations (rules.md §5)
     def create_auth(self, caller: str, zone_id: str, vpc_id: str, region: str) -> Outcome:
-        zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if zone["owner"] != caller:
-            return err("AccessDenied")
-        hexpart = vpc_id[4:]
-        if not (
-            vpc_id.startswith("vpc-")
-            and len(hexpart) in (8, 17)
-            and all(c in "0123456789abcdef" for c in hexpart)
-        ):
-            return err("InvalidVPCId")
+        zone = self.own_zone(caller, zone_id)
+        if isinstance(zone, tuple):
+            return zone
+        if not well_formed_vpc_id(vpc_id):  # inferred; §3.4's words for an id no VPC has
+            return fail("InvalidVPCId", VPC_INVALID)
         if PARTITION_OF[region] != zone["partition"]:
-            return err("InvalidVPCId")
+            return fail("InvalidVPCId", Mentions(vpc_id, region))
         if not zone["private"]:
-            return err("InvalidInput")
+            return fail("InvalidInput", Mentions(zone_id))
         auths = self.auths.setdefault(zone_id, set())
         if (vpc_id, region) not in auths and len(auths) >= self.auths_per_zone:
             if not auths:
                 del self.auths[zone_id]
-            return err("TooManyVPCAssociationAuthorizations")
-        auths.add((vpc_id, region))
-        return ("ok", None)
+            return fail("TooManyVPCAssociationAuthorizations", Mentions(zone_id))
+        auths.add((vpc_id, region))  # already authorized: succeed without a duplicate
+        return ("ok", (zone_id, vpc_id, region))
 
     def delete_auth(self, caller: str, zone_id: str, vpc_id: str, region: str) -> Outcome:
-        zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if zone["owner"] != caller:
-            return err("AccessDenied")
+        zone = self.own_zone(caller, zone_id)
+        if isinstance(zone, tuple):
+            return zone
         auths = self.auths.get(zone_id, set())
         if (vpc_id, region) not in auths:
-            return err("VPCAssociationAuthorizationNotFound")
-        auths.discard((vpc_id, region))
+            return fail("VPCAssociationAuthorizationNotFound", AUTH_NOT_FOUND)
+        auths.discard((vpc_id, region))  # never removes an association
         if not auths:
             del self.auths[zone_id]
-        return ("ok", None)
+        return ("ok", (zone_id, vpc_id, region))
 
-    def list_auths(self, caller: str, zone_id: str) -> Outcome:
-        zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if zone["owner"] != caller:
-            return err("AccessDenied")
-        return ("ok", sorted(self.auths.get(zone_id, set())))
+    def authorizations(self, zone_id: str) -> list[tuple[str, str]]:
+        """The zone's authorizations in listing order: VPC id, then region (inferred order)."""
+        return sorted(self.auths.get(zone_id, set()))
 
-    # -- reads
+    def list_auths(self, caller: str, zone_id: str, max_results: int | None, page: int | None) -> Outcome:
+        """One ListVPCAssociationAuthorizations page: (items, another page follows).
+
+        *page* is the page's number (0 = no NextToken, k = the token the k-th page handed
+        out); ``None`` stands for a token no page of this zone handed out.
+        """
+        zone = self.own_zone(caller, zone_id)
+        if isinstance(zone, tuple):
+            return zone
+        if page is None:  # §5: documented code; the words are ours to choose (inferred)
+            return fail("InvalidPaginationToken", Mentions(zone_id))
+        cut = pages(self.authorizations(zone_id), max_results or 50)  # MaxResults default 50
+        return ("ok", (tuple(cut[page]), page + 1 < len(cut)))
+
+    # -- reads (rules.md §6)
     def get_zone(self, caller: str, zone_id: str) -> Outcome:
-        zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if zone["owner"] != caller:
-            return err("AccessDenied")
-        return ("ok", sorted(zone["vpcs"].items()))
+        """GetHostedZone: (id, name, private, caller reference, comment, VPCs sorted)."""
+        zone = self.own_zone(caller, zone_id)
+        if isinstance(zone, tuple):
+            return zone
+        return ("ok", (*self.entry(zone_id), tuple(sorted(zone["vpcs"].items()))))
 
-    def list_by_vpc(self, caller: str, vpc_id: str, region: str) -> Outcome:
+    def zones_of_vpc(self, vpc_id: str) -> list[tuple[str, str, str | None, str | None]]:
+        """Every zone associated with the VPC, whatever its owner, in name order (names are
+        unique per VPC, §3.7; the order itself is inferred): (id, name, account, service)."""
+        found = [
+            (z["name"], zid, z["owner"], z["service"]) for zid, z in self.zones.items() if vpc_id in z["vpcs"]
+        ]
+        return [(zid, name, owner, service) for name, zid, owner, service in sorted(found)]
+
+    def list_by_vpc(
+        self, caller: str, vpc_id: str, region: str, max_items: int | None = None, page: int | None = 0
+    ) -> Outcome:
+        """One ListHostedZonesByVPC page: (zones, MaxItems, another page follows)."""
         vpc = self.vpcs.get(vpc_id)
         if vpc is None or vpc["region"] != region or vpc["owner"] != caller:
-            return err("AccessDenied")
-        found = []
-        for zid, z in self.zones.items():
-            if vpc_id in z["vpcs"]:
-                found.append((zid, z["name"], z["owner"], z["service"]))
-        return ("ok", sorted(found))
+            return fail("AccessDenied", Mentions(NOT_OWNED))
+        if page is None:  # a documented error of the operation; the words are inferred
+            return fail("InvalidPaginationToken", Mentions(vpc_id))
+        size = max_items or 100  # MaxItems default 100 (observed)
+        cut = pages(self.zones_of_vpc(vpc_id), size)
+        return ("ok", (tuple(cut[page]), size, page + 1 < len(cut)))
 
     def get_limit(self, caller: str, zone_id: str) -> Outcome:
-        zone = self.zone_for(caller, zone_id)
-        if zone is None:
-            return err("NoSuchHostedZone")
-        if zone["owner"] != caller:
-            return err("AccessDenied")
+        zone = self.own_zone(caller, zone_id)
+        if isinstance(zone, tuple):
+            return zone
         if not zone["private"]:
-            return err("HostedZoneNotPrivate")
+            return fail("HostedZoneNotPrivate", Mentions(zone_id))
         limit = zone["limit"] if zone["limit"] is not None else self.vpcs_per_zone
         return ("ok", (limit, len(zone["vpcs"])))
 
     def get_change(self, caller: str, change_id: str) -> Outcome:
         change = self.changes.get(change_id)
         if change is None:
-            return err("NoSuchChange")
+            return fail("NoSuchChange", NO_CHANGE.format(change=change_id))
         if change["owner"] != caller:
-            return err("AccessDenied")
+            return fail("AccessDenied", Mentions(change_id))
         return ("ok", "INSYNC" if self.now >= change["at"] + self.propagation else "PENDING")
+
+    # -- invariants (what the spec says must hold of any world the rules can reach)
+    def problems(self) -> list[str]:
+        """Every way the model's state breaks a rule of the spec; ``[]`` for a sound state."""
+        found: list[str] = []
+        for account, partition in self.accounts.items():
+            if partition not in PARTITIONS:  # §1: one of the eight
+                found.append(f"account {account} is in {partition!r}, no partition")
+        for vpc_id, vpc in self.vpcs.items():
+            if not well_formed_vpc_id(vpc_id):  # §1
+                found.append(f"VPC id {vpc_id!r} is not vpc- and 8 or 17 hex digits")
+            if PARTITION_OF.get(vpc["region"]) != self.partition(vpc["owner"]):  # §1
+                found.append(f"VPC {vpc_id} in {vpc['region']} is outside its owner's partition")
+            if vpc_id in self.deleted:  # §1: VPC ids are unique
+                found.append(f"VPC {vpc_id} is both live and deleted")
+        names: dict[tuple[str, str], str] = {}
+        refs: set[tuple[str, str]] = set()
+        owned: dict[str, int] = {}
+        for zone_id, zone in self.zones.items():
+            body = zone_id[1:]
+            if not (
+                zone_id.startswith("Z") and len(zone_id) <= 32 and body.isalnum() and body == body.upper()
+            ):
+                found.append(f"zone id {zone_id!r} is not Z and upper-case alphanumerics, at most 32")
+            if not zone["name"].endswith(".") or zone["name"] != zone["name"].lower():  # §6
+                found.append(f"zone {zone_id} name {zone['name']!r} is not stored lower-case with its dot")
+            if (zone["owner"] is None) == (zone["service"] is None):  # §1: an account or a service
+                found.append(f"zone {zone_id} has not exactly one owner")
+            if zone["owner"] is not None:
+                if zone["partition"] != self.partition(zone["owner"]):  # §1
+                    found.append(f"zone {zone_id} is in {zone['partition']}, its owner is not")
+                owned[zone["owner"]] = owned.get(zone["owner"], 0) + 1
+                if (zone["owner"], zone["ref"]) in refs:  # §6: caller references unique per account
+                    found.append(f"caller reference {zone['ref']!r} of {zone['owner']} used twice")
+                refs.add((zone["owner"], zone["ref"]))
+            if zone["private"] and not zone["vpcs"]:  # §3.3, §8: never zero associations
+                found.append(f"private zone {zone_id} has no VPC")
+            if not zone["private"] and zone["vpcs"]:  # §1: associations of private zones only
+                found.append(f"public zone {zone_id} has VPCs")
+            limit = zone["limit"] if zone["limit"] is not None else self.vpcs_per_zone
+            if len(zone["vpcs"]) > limit:  # §3.8
+                found.append(f"zone {zone_id} has {len(zone['vpcs'])} VPCs, its limit is {limit}")
+            for vpc_id, region in zone["vpcs"].items():
+                if PARTITION_OF.get(region) != zone["partition"]:  # §3.5
+                    found.append(f"zone {zone_id} has VPC {vpc_id} in {region}, another partition")
+                vpc = self.vpcs.get(vpc_id)
+                if vpc is not None and vpc["region"] != region:  # §3.4: the VPC's own region
+                    found.append(
+                        f"zone {zone_id} has VPC {vpc_id} in {region}; the VPC is in {vpc['region']}"
+                    )
+                if vpc is None and vpc_id not in self.deleted:  # §1, §8: a VPC that existed
+                    found.append(f"zone {zone_id} has VPC {vpc_id}, which never existed")
+                other = names.setdefault((vpc_id, zone["name"]), zone_id)
+                if other != zone_id:  # §3.7
+                    found.append(f"VPC {vpc_id} has two zones named {zone['name']}: {other}, {zone_id}")
+        for account, count in owned.items():
+            if count > self.zones_per_account:  # §6
+                found.append(f"account {account} owns {count} zones, the quota is {self.zones_per_account}")
+        for zone_id, auths in self.auths.items():
+            zone = self.zones.get(zone_id)
+            if zone is None:  # §6: a deleted zone's authorizations go with it
+                found.append(f"authorizations for zone {zone_id}, which does not exist")
+                continue
+            if auths and (not zone["private"] or zone["owner"] is None):  # §5
+                found.append(f"zone {zone_id} is public or a service's, yet has authorizations")
+            if len(auths) > self.auths_per_zone:  # §5
+                found.append(
+                    f"zone {zone_id} has {len(auths)} authorizations, the quota is {self.auths_per_zone}"
+                )
+            for vpc_id, region in auths:
+                if not well_formed_vpc_id(vpc_id) or PARTITION_OF.get(region) != zone["partition"]:  # §5
+                    found.append(f"zone {zone_id} authorizes {vpc_id} in {region}, which §5 refuses")
+        return found
 
     def advance(self, seconds: float) -> Outcome:
         self.now += seconds
@@ -682,13 +917,7 @@ PRIVATE_NS = (
     "ns-512.awsdns-00.net.",
 )
 SOA_TAIL = " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"
-PRIOR = "The request was rejected because Route 53 was still processing a prior request."
 NOT_EMPTY = "The specified hosted zone contains non-required resource record sets and so cannot be deleted."
-
-
-def fail(code: str, message: str | None = None) -> Outcome:
-    """An error with the spec's exact message; ``None`` where the spec fixes no text."""
-    return ("error", code, message)  # type: ignore[return-value]
 
 
 def too_many(element: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import route53_assoc as r53
@@ -451,10 +453,33 @@ class TestEffect:
         assert later.change_info(later.changes[change.bare_id]).status == "INSYNC"
 
     def test_refusal_leaves_world_untouched(self, story: Story) -> None:
+        """Rule 4 of the house: a refused request leaves the world it was given as it was.
+
+        Judged against an independent deep copy taken before the request (not the same
+        object), field by field, and by behaviour: the request the refused one would have
+        allowed, had it leaked, is still refused, and the next id is the same on both.
+        """
         before = story.world
-        snapshot = hash(before)
+        copy = pickle.loads(pickle.dumps(before))
+        assert copy is not before and copy == before
+        with pytest.raises(errors.NotAuthorizedException) as refused:
+            r53.associate(
+                before, caller=B, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
+            )
+        # rules.md §3.6: the VPC's owner without an authorization (model text).
+        assert refused.value.message == (
+            "Associating the specified VPC with the specified hosted zone has not been authorized."
+        )
+        assert before == copy and hash(before) == hash(copy)
+        assert dict(before.zones[story.zone].associations) == {story.vpc_a.id: "us-east-1"}
+        assert r53.get_hosted_zone(before, caller=A, hosted_zone_id=story.zone).vpcs == (
+            (story.vpc_a.id, "us-east-1"),
+        )
         with pytest.raises(errors.NotAuthorizedException):
             r53.associate(
                 before, caller=B, hosted_zone_id=story.zone, vpc_id=story.vpc_b.id, vpc_region="eu-west-1"
             )
-        assert before == story.world and hash(before) == snapshot
+        assert (
+            r53.create_vpc(before, owner=A, region="us-west-2")[1]
+            == r53.create_vpc(copy, owner=A, region="us-west-2")[1]
+        )

@@ -1,9 +1,17 @@
 """The library against the independent reference model, step by step (Hypothesis state machine).
 
-Each step runs one operation on both; the outcomes (success, or the same error code)
-must agree, and so must what the reads return.  Invariants after every step: the
-library's indexes equal a recomputation; a private zone has at least one VPC; every
-association was justified when it was made (same owner, or an authorization).
+Each step runs one operation on both; the outcomes must agree: success, or the same error
+code, HTTP status and message (the spec's words where it fixes them, the objects involved
+where it does not: see reference_model).  Reads agree as wholes: GetHostedZone with its VPC
+list, and every page of ListHostedZonesByVPC and ListVPCAssociationAuthorizations (items,
+MaxItems, whether a NextToken follows; tokens never repeat, a replayed token gives the same
+page, a bad one is InvalidPaginationToken).
+
+The accounts: three share a home partition, a fourth lives in another; both partitions are
+drawn from all eight, and regions from all 46.  Invariants after every step: the library's
+indexes equal a recomputation; a private zone has at least one VPC; every association was
+justified when it was made (same owner, or an authorization); the associations equal the
+model's; every zone's authorizations, listed a page of one at a time, equal the model's.
 """
 
 from __future__ import annotations
@@ -17,16 +25,21 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import route53_assoc as r53
-from route53_assoc._records import record_count
 from route53_assoc.errors import Route53Error
 
-from .reference_model import PARTITION_OF, PRIVATE_NS, Model, normalise
+from .reference_model import PARTITION_OF, PARTITIONS, PRIVATE_NS, Mentions, Model, normalise, status_of
 
-ACCOUNTS = {"111111111111": "aws", "222222222222": "aws", "333333333333": "aws", "444444444444": "aws-cn"}
-CALLERS = st.sampled_from(sorted(ACCOUNTS))
+HOME = ["111111111111", "222222222222", "333333333333"]
+ABROAD = "444444444444"
+CALLERS = st.sampled_from([*HOME, ABROAD])
 REGIONS = st.sampled_from(sorted(PARTITION_OF))
 NAMES = st.sampled_from(["example.com", "corp.example.com", "a.corp.example.com", "internal", "Example.COM."])
 SECONDS = st.sampled_from([1, 10, 30, 60])
+PAGE_SIZES = st.sampled_from([1, 1, 2, 3, None])
+
+
+def refused(exc: Route53Error) -> tuple[Any, ...]:
+    return ("error", exc.code, exc.message, exc.http_status)
 
 
 class AssociationMachine(RuleBasedStateMachine):
@@ -38,6 +51,7 @@ class AssociationMachine(RuleBasedStateMachine):
         self.change_ids: list[str] = []
         self.surface_ready = False
         self.seen_zones: set[str] = set()
+        self.checked: dict[str, r53.World] = {}  # invariant → the last world it judged
 
     @initialize(
         propagation=st.sampled_from([0, 30]),
@@ -45,10 +59,21 @@ class AssociationMachine(RuleBasedStateMachine):
         vpc_limit=st.sampled_from([300, 2]),
         auth_limit=st.sampled_from([1000, 2]),
         zone_limit=st.sampled_from([500, 2]),
+        home=st.sampled_from(sorted(PARTITIONS)),
+        data=st.data(),
     )
     def start(
-        self, propagation: int, processing: int, vpc_limit: int, auth_limit: int, zone_limit: int
+        self,
+        propagation: int,
+        processing: int,
+        vpc_limit: int,
+        auth_limit: int,
+        zone_limit: int,
+        home: str,
+        data: st.DataObject,
     ) -> None:
+        abroad = data.draw(st.sampled_from(sorted(p for p in PARTITIONS if p != home)), label="abroad")
+        accounts = {**dict.fromkeys(HOME, home), ABROAD: abroad}
         world = r53.World.empty(
             propagation_seconds=propagation,
             processing_seconds=processing,
@@ -56,23 +81,28 @@ class AssociationMachine(RuleBasedStateMachine):
                 vpcs_per_zone=vpc_limit, authorizations_per_zone=auth_limit, zones_per_account=zone_limit
             ),
         )
-        for account, partition in ACCOUNTS.items():
+        for account, partition in accounts.items():
             world = r53.add_account(world, account=account, partition=partition)
         self.world = world
         self.model = Model(
-            accounts=ACCOUNTS,
+            accounts=accounts,
             propagation=propagation,
             processing=processing,
             vpcs_per_zone=vpc_limit,
             auths_per_zone=auth_limit,
             zones_per_account=zone_limit,
         )
-        # A starting point with something to associate: two VPCs and a private zone per account.
+        # A starting point with something to associate: a VPC in two regions of its partition
+        # (one where the partition has one region) and a private zone, per account.
         seed_names = ["corp.example.com", "corp.example.com", "internal.example.com", "corp.example.com"]
-        for (account, partition), name in zip(ACCOUNTS.items(), seed_names, strict=True):
-            regions = [r for r, p in PARTITION_OF.items() if p == partition][:2]
+        for (account, partition), name in zip(accounts.items(), seed_names, strict=True):
+            regions = list(PARTITIONS[partition])
+            first = data.draw(st.sampled_from(regions), label="seed region")
+            second = data.draw(
+                st.sampled_from([r for r in regions if r != first] or regions), label="seed region"
+            )
             vpcs = []
-            for region in regions:
+            for region in dict.fromkeys([first, second]):
                 world, vpc = r53.create_vpc(self.world, owner=account, region=region)
                 assert self.model.create_vpc(account, region, vpc.id)[0] == "ok"
                 self.world = world
@@ -95,11 +125,11 @@ class AssociationMachine(RuleBasedStateMachine):
 
     # -- helpers -------------------------------------------------------------
 
-    def run(self, call: Any) -> tuple[str, Any]:
+    def run(self, call: Any) -> tuple[Any, ...]:
         try:
             world, result = call()
         except Route53Error as exc:
-            return ("error", exc.code, exc.message)
+            return refused(exc)
         return ("ok", (world, result))
 
     def pick(self, data: st.DataObject, pool: list[str], fallback: str) -> str:
@@ -123,12 +153,22 @@ class AssociationMachine(RuleBasedStateMachine):
         assert self.world is not None
         return sorted(self.world.zones)
 
-    def compare(self, actual: tuple[str, Any], expected: tuple[str, Any], what: str) -> None:
+    def compare(self, actual: tuple[Any, ...], expected: tuple[Any, ...], what: str) -> None:
+        """Same outcome; for an error the same code, the spec's status and the spec's message."""
         assert actual[0] == expected[0], f"{what}: library {actual}, model {expected}"
-        if actual[0] == "error":
-            assert actual[1] == expected[1], f"{what}: library raised {actual[1]}, model {expected[1]}"
-            if len(expected) > 2 and expected[2] is not None:  # the spec fixes the message
-                assert actual[2] == expected[2], f"{what}: library said {actual[2]!r}, model {expected[2]!r}"
+        if actual[0] != "error":
+            return
+        code = expected[1]
+        assert actual[1] == code, f"{what}: library raised {actual[1]} {actual[2:]}, model {expected[1:]}"
+        if len(actual) > 3:
+            assert actual[3] == status_of(code), (
+                f"{what}: {code} with HTTP {actual[3]}, spec {status_of(code)}"
+            )
+        message = expected[2] if len(expected) > 2 else None
+        if isinstance(message, Mentions):
+            assert message.matches(actual[2]), f"{what}: library said {actual[2]!r}, spec wants {message}"
+        elif message is not None:  # the spec fixes the words
+            assert actual[2] == message, f"{what}: library said {actual[2]!r}, spec says {message!r}"
 
     # -- rules ---------------------------------------------------------------
 
@@ -136,7 +176,7 @@ class AssociationMachine(RuleBasedStateMachine):
     @rule(owner=CALLERS, data=st.data())
     def create_vpc(self, owner: str, data: st.DataObject) -> None:
         assert self.world is not None and self.model is not None
-        home = [r for r, p in PARTITION_OF.items() if p == ACCOUNTS[owner]]
+        home = PARTITIONS[self.model.partition(owner)]
         region = data.draw(REGIONS if data.draw(st.integers(0, 7)) == 0 else st.sampled_from(home))
         actual = self.run(lambda: r53.create_vpc(self.world, owner=owner, region=region))  # type: ignore[arg-type]
         new_id = actual[1][1].id if actual[0] == "ok" else "vpc-00000000"
@@ -294,27 +334,36 @@ class AssociationMachine(RuleBasedStateMachine):
 
     def _association_target(self, data: st.DataObject) -> tuple[str, str, str]:
         """A zone, VPC and region that stand a fair chance of being associable."""
-        assert self.world is not None
+        assert self.world is not None and self.model is not None
         private = sorted(z.id for z in self.world.zones.values() if z.private and z.owner is not None)
         zone = self.pick(
             data, private if private and data.draw(st.integers(0, 4)) else self.zone_ids(), "ZNOPE"
         )
-        z = self.world.zones.get(zone)
-        choice = data.draw(st.integers(0, 3))
-        auths = sorted(self.world.authorizations_of(zone)) if z else []
-        same_owner = sorted((v.id, v.region) for v in self.world.vpcs.values() if z and v.owner == z.owner)
-        same_partition = sorted(
-            (v.id, v.region) for v in self.world.vpcs.values() if z and v.partition.name == z.partition
-        )
+        z = self.model.zones.get(zone)
+        choice = data.draw(st.integers(0, 4))
+        auths = self.model.authorizations(zone) if z else []
+        vpcs = sorted((v, m["region"], m["owner"]) for v, m in self.model.vpcs.items())
+        same_owner = [(v, r) for v, r, owner in vpcs if z and owner == z["owner"]]
+        same_partition = [(v, r) for v, r, _ in vpcs if z and PARTITION_OF[r] == z["partition"]]
         if choice == 0 and auths:
             vpc_id, region = data.draw(st.sampled_from(auths))
         elif choice == 1 and same_owner:
             vpc_id, region = data.draw(st.sampled_from(same_owner))
         elif choice == 2 and same_partition:
             vpc_id, region = data.draw(st.sampled_from(same_partition))
+        elif choice == 3 and same_partition:
+            # A known VPC named with another region of the zone's partition: the authorization
+            # and the association are of the pair (VPC id, region), never of the id alone.
+            vpc_id, region = data.draw(st.sampled_from(same_partition))
+            region = self._other_region(data, region)
         else:
             vpc_id, region = self._vpc_and_region(data)
         return zone, vpc_id, region
+
+    def _other_region(self, data: st.DataObject, region: str) -> str:
+        """Another region of *region*'s partition (itself where the partition has one)."""
+        others = [r for r in PARTITIONS[PARTITION_OF[region]] if r != region]
+        return data.draw(st.sampled_from(others)) if others else region
 
     def _vpc_and_region(self, data: st.DataObject) -> tuple[str, str]:
         assert self.world is not None
@@ -323,13 +372,8 @@ class AssociationMachine(RuleBasedStateMachine):
         region = known.region if known and data.draw(st.integers(0, 6)) else data.draw(REGIONS)
         return vpc_id, region
 
-    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
-    @rule(caller=CALLERS, data=st.data())
-    def associate(self, caller: str, data: st.DataObject) -> None:
+    def _associate(self, caller: str, zone: str, vpc_id: str, region: str) -> bool:
         assert self.world is not None and self.model is not None
-        zone, vpc_id, region = self._association_target(data)
-        known = self.world.vpcs.get(vpc_id)
-        caller = self.owner_or_other(data, known.owner if known else None)
         before_auths = set(self.model.auths.get(zone, set()))
         actual = self.run(
             lambda: r53.associate(  # type: ignore[arg-type]
@@ -342,13 +386,41 @@ class AssociationMachine(RuleBasedStateMachine):
             self.model.associate(caller, zone, vpc_id, region, change),
             f"associate({caller}, {zone}, {vpc_id}, {region})",
         )
+        if actual[0] != "ok":
+            return False
+        # rules.md §3.10: PENDING while a propagation delay is configured and not yet elapsed.
+        assert actual[1][1].status.value == ("PENDING" if self.model.propagation else "INSYNC")
+        z = self.world.zones[zone]
+        vpc = self.world.vpcs[vpc_id]
+        assert vpc.owner == caller and (z.owner == caller or (vpc_id, region) in before_auths)
+        self.world = actual[1][0]
+        self.justified.add((zone, vpc_id))
+        self.change_ids.append(change)
+        return True
+
+    def _authorize(self, caller: str, zone: str, vpc_id: str, region: str, delete: bool) -> None:
+        assert self.world is not None and self.model is not None
+        op = r53.delete_authorization if delete else r53.create_authorization
+        actual = self.run(
+            lambda: op(self.world, caller=caller, hosted_zone_id=zone, vpc_id=vpc_id, vpc_region=region)  # type: ignore[arg-type]
+        )
+        ref = self.model.delete_auth if delete else self.model.create_auth
+        expected = ref(caller, zone, vpc_id, region)
+        what = f"{'delete' if delete else 'create'}_authorization({caller}, {zone}, {vpc_id}, {region})"
+        self.compare(actual, expected, what)
         if actual[0] == "ok":
-            z = self.world.zones[zone]
-            vpc = self.world.vpcs[vpc_id]
-            assert vpc.owner == caller and (z.owner == caller or (vpc_id, region) in before_auths)
+            auth = actual[1][1]
+            assert (auth.hosted_zone_id, auth.vpc_id, auth.vpc_region) == expected[1], what
             self.world = actual[1][0]
-            self.justified.add((zone, vpc_id))
-            self.change_ids.append(change)
+
+    @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
+    @rule(caller=CALLERS, data=st.data())
+    def associate(self, caller: str, data: st.DataObject) -> None:
+        assert self.world is not None
+        zone, vpc_id, region = self._association_target(data)
+        known = self.world.vpcs.get(vpc_id)
+        caller = self.owner_or_other(data, known.owner if known else None)
+        self._associate(caller, zone, vpc_id, region)
 
     @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
     @rule(caller=CALLERS, with_region=st.booleans(), data=st.data())
@@ -359,6 +431,8 @@ class AssociationMachine(RuleBasedStateMachine):
         z = self.world.zones.get(zone)
         if z is not None and z.associations and data.draw(st.booleans()):
             vpc_id, region = data.draw(st.sampled_from(sorted(z.associations.items())))
+            if data.draw(st.integers(0, 3)) == 0:  # the right VPC, named in another region
+                region = self._other_region(data, region)
         caller = self.owner_or_other(data, z.owner if z else None)
         given = region if with_region else None
         actual = self.run(
@@ -367,88 +441,232 @@ class AssociationMachine(RuleBasedStateMachine):
             )
         )
         change = actual[1][1].bare_id if actual[0] == "ok" else "CNONE"
-        self.compare(actual, self.model.disassociate(caller, zone, vpc_id, given, change), "disassociate")
+        expected = self.model.disassociate(caller, zone, vpc_id, given, change)
+        self.compare(actual, expected, f"disassociate({caller}, {zone}, {vpc_id}, {given})")
         if actual[0] == "ok":
+            assert actual[1][1].status.value == ("PENDING" if self.model.propagation else "INSYNC")
             self.world = actual[1][0]
             self.change_ids.append(change)
 
     @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
     @rule(caller=CALLERS, delete=st.booleans(), data=st.data())
     def authorization(self, caller: str, delete: bool, data: st.DataObject) -> None:
-        assert self.world is not None and self.model is not None
+        assert self.world is not None
         zone, vpc_id, region = self._association_target(data)
         if data.draw(st.integers(0, 9)) == 0:
             vpc_id = "vpc-XYZ"
         z = self.world.zones.get(zone)
         caller = self.owner_or_other(data, z.owner if z else None)
-        op = r53.delete_authorization if delete else r53.create_authorization
-        actual = self.run(
-            lambda: op(self.world, caller=caller, hosted_zone_id=zone, vpc_id=vpc_id, vpc_region=region)
-        )  # type: ignore[arg-type]
-        ref = self.model.delete_auth if delete else self.model.create_auth
-        self.compare(
-            actual, ref(caller, zone, vpc_id, region), f"{'delete' if delete else 'create'} authorization"
+        self._authorize(caller, zone, vpc_id, region, delete)
+
+    @precondition(lambda self: self.world is not None and len(self.world.vpcs) > 0)
+    @rule(data=st.data())
+    def cross_account(self, data: st.DataObject) -> None:
+        """The documented cross-account flow, with its variations.
+
+        A zone's owner authorizes another account's VPC (now and then in another region of
+        the partition: an authorization names the pair); the VPC's owner associates it with
+        the region the VPC is in; the authorization stays behind (or is deleted first);
+        the owner then associates the same VPC again (ConflictingDomainExists) or another
+        of its VPCs (whose authorization is missing), and the owners list and read.
+        """
+        assert self.world is not None and self.model is not None
+        vpc_id = data.draw(st.sampled_from(sorted(self.model.vpcs)))
+        vpc = self.model.vpcs[vpc_id]
+        zones = sorted(
+            zid
+            for zid, z in self.model.zones.items()
+            if z["private"] and z["owner"] is not None and z["partition"] == PARTITION_OF[vpc["region"]]
         )
-        if actual[0] == "ok":
-            self.world = actual[1][0]
+        if not zones:
+            return
+        zone = data.draw(st.sampled_from(zones))
+        owner = self.model.zones[zone]["owner"]
+        region = vpc["region"]
+        authorized = self._other_region(data, region) if data.draw(st.integers(0, 2)) == 0 else region
+        self._authorize(owner, zone, vpc_id, authorized, delete=False)
+        if data.draw(st.integers(0, 4)) == 0:
+            self._authorize(owner, zone, vpc_id, authorized, delete=True)
+        self._associate(vpc["owner"], zone, vpc_id, region)
+        self._list_authorizations(owner, zone, data.draw(PAGE_SIZES))
+        again = data.draw(st.sampled_from(["same", "other", "withdraw", "none"]))
+        if again == "same":
+            self._associate(vpc["owner"], zone, vpc_id, region)
+        elif again == "other":
+            mine = sorted(v for v, m in self.model.vpcs.items() if m["owner"] == vpc["owner"] and v != vpc_id)
+            if mine:
+                other = data.draw(st.sampled_from(mine))
+                self._associate(vpc["owner"], zone, other, self.model.vpcs[other]["region"])
+        elif again == "withdraw":
+            self._authorize(owner, zone, vpc_id, authorized, delete=True)
+        self._get_zone(owner, zone)
+        self._list_by_vpc(vpc["owner"], vpc_id, region, data.draw(PAGE_SIZES))
+
+    def _list_authorizations(self, caller: str, zone: str, size: int | None, odd: int = 0) -> None:
+        """Every page of the zone's authorizations, following NextToken to the end.
+
+        *odd*: 1 replays each token a second time (the same page again); 2 ends with a token
+        no listing handed out; 3 ends with a token of another zone's listing.
+        """
+        assert self.world is not None and self.model is not None
+        token: str | None = None
+        tokens: list[str] = []
+        for number in range(200):
+            what = f"list_authorizations({caller}, {zone}, max_results={size}, page {number})"
+            try:
+                page = r53.list_authorizations(
+                    self.world, caller=caller, hosted_zone_id=zone, max_results=size, next_token=token
+                )
+                actual: tuple[Any, ...] = ("ok", (tuple(page.vpcs), page.next_token is not None))
+            except Route53Error as exc:
+                actual = refused(exc)
+            expected = self.model.list_auths(caller, zone, size, number)
+            self.compare(actual, expected, what)
+            if actual[0] != "ok":
+                return
+            assert actual == expected, f"{what}: library {actual}, model {expected}"
+            assert page.hosted_zone_id == zone, what
+            if odd == 1 and token is not None:
+                replay = r53.list_authorizations(
+                    self.world, caller=caller, hosted_zone_id=zone, max_results=size, next_token=token
+                )
+                assert replay == page, f"{what}: replaying the token gave {replay}, first {page}"
+            if page.next_token is None:
+                break
+            assert page.next_token not in tokens, f"{what}: NextToken {page.next_token!r} came before"
+            token = page.next_token
+            tokens.append(token)
+        else:
+            raise AssertionError(f"list_authorizations({caller}, {zone}): no last page")
+        if odd in (2, 3):
+            if odd == 2:
+                bad = "bogus-token"
+            else:
+                bad = self._foreign_token(zone)
+                if bad is None:
+                    return
+            try:
+                r53.list_authorizations(
+                    self.world, caller=caller, hosted_zone_id=zone, max_results=size, next_token=bad
+                )
+                actual = ("ok", None)
+            except Route53Error as exc:
+                actual = refused(exc)
+            self.compare(actual, self.model.list_auths(caller, zone, size, None), f"token {bad!r} for {zone}")
+
+    def _foreign_token(self, zone: str) -> str | None:
+        """A NextToken handed out by the listing of another zone, if one has two authorizations."""
+        assert self.world is not None and self.model is not None
+        for other, auths in sorted(self.model.auths.items()):
+            if other != zone and len(auths) > 1:
+                owner = self.model.zones[other]["owner"]
+                page = r53.list_authorizations(self.world, caller=owner, hosted_zone_id=other, max_results=1)
+                return page.next_token
+        return None
+
+    def _get_zone(self, caller: str, zone: str) -> None:
+        assert self.world is not None and self.model is not None
+        try:
+            got = r53.get_hosted_zone(self.world, caller=caller, hosted_zone_id=zone)
+            actual: tuple[Any, ...] = ("ok", (*zone_entry(got), tuple(got.vpcs)))
+        except Route53Error as exc:
+            actual = refused(exc)
+        expected = self.model.get_zone(caller, zone)
+        self.compare(actual, expected, f"get_hosted_zone({caller}, {zone})")
+        assert actual[0] != "ok" or actual == expected, (
+            f"get_hosted_zone({caller}, {zone}): {actual}, {expected}"
+        )
+
+    def _list_by_vpc(self, caller: str, vpc_id: str, region: str, size: int | None, odd: int = 0) -> None:
+        """Every page of ListHostedZonesByVPC, following NextToken to the end."""
+        assert self.world is not None and self.model is not None
+        token: str | None = None
+        tokens: list[str] = []
+        for number in range(200):
+            what = f"list_hosted_zones_by_vpc({caller}, {vpc_id}, {region}, max_items={size}, page {number})"
+            try:
+                page = r53.list_hosted_zones_by_vpc(
+                    self.world,
+                    caller=caller,
+                    vpc_id=vpc_id,
+                    vpc_region=region,
+                    max_items=size,
+                    next_token=token,
+                )
+                zones = tuple(
+                    (z.hosted_zone_id, z.name, z.owning_account, z.owning_service) for z in page.zones
+                )
+                actual: tuple[Any, ...] = ("ok", (zones, page.max_items, page.next_token is not None))
+            except Route53Error as exc:
+                actual = refused(exc)
+            expected = self.model.list_by_vpc(caller, vpc_id, region, size, number)
+            self.compare(actual, expected, what)
+            if actual[0] != "ok":
+                return
+            assert actual == expected, f"{what}: library {actual}, model {expected}"
+            if odd == 1 and token is not None:
+                replay = r53.list_hosted_zones_by_vpc(
+                    self.world,
+                    caller=caller,
+                    vpc_id=vpc_id,
+                    vpc_region=region,
+                    max_items=size,
+                    next_token=token,
+                )
+                assert replay == page, f"{what}: replaying the token gave {replay}, first {page}"
+            if page.next_token is None:
+                break
+            assert page.next_token not in tokens, f"{what}: NextToken {page.next_token!r} came before"
+            token = page.next_token
+            tokens.append(token)
+        else:
+            raise AssertionError(f"list_hosted_zones_by_vpc({caller}, {vpc_id}): no last page")
+        if odd == 2:
+            try:
+                r53.list_hosted_zones_by_vpc(
+                    self.world, caller=caller, vpc_id=vpc_id, vpc_region=region, next_token="bogus-token"
+                )
+                actual = ("ok", None)
+            except Route53Error as exc:
+                actual = refused(exc)
+            self.compare(actual, self.model.list_by_vpc(caller, vpc_id, region, size, None), "bogus token")
 
     @precondition(lambda self: self.world is not None and len(self.world.zones) > 0)
-    @rule(caller=CALLERS, data=st.data(), page=st.integers(1, 3))
-    def list_authorizations(self, caller: str, data: st.DataObject, page: int) -> None:
-        assert self.world is not None and self.model is not None
+    @rule(caller=CALLERS, data=st.data(), size=PAGE_SIZES, odd=st.integers(0, 5))
+    def list_authorizations(self, caller: str, data: st.DataObject, size: int | None, odd: int) -> None:
+        assert self.world is not None
         zone = self.pick(data, self.zone_ids(), "ZNOPE")
-        expected = self.model.list_auths(caller, zone)
-        try:
-            seen: list[tuple[str, str]] = []
-            token = None
-            while True:
-                result = r53.list_authorizations(
-                    self.world, caller=caller, hosted_zone_id=zone, max_results=page, next_token=token
-                )
-                seen.extend(result.vpcs)
-                token = result.next_token
-                if token is None:
-                    break
-            actual: tuple[str, Any] = ("ok", seen)
-        except Route53Error as exc:
-            actual = ("error", exc.code)
-        assert actual == expected
+        z = self.world.zones.get(zone)
+        caller = self.owner_or_other(data, z.owner if z else None)
+        self._list_authorizations(caller, zone, size, odd)
 
     @precondition(lambda self: self.world is not None)
-    @rule(caller=CALLERS, data=st.data())
-    def reads(self, caller: str, data: st.DataObject) -> None:
+    @rule(caller=CALLERS, data=st.data(), size=PAGE_SIZES, odd=st.integers(0, 4))
+    def reads(self, caller: str, data: st.DataObject, size: int | None, odd: int) -> None:
         assert self.world is not None and self.model is not None
         zone = self.pick(data, self.zone_ids(), "ZNOPE")
-        try:
-            actual: tuple[str, Any] = (
-                "ok",
-                list(r53.get_hosted_zone(self.world, caller=caller, hosted_zone_id=zone).vpcs),
-            )
-        except Route53Error as exc:
-            actual = ("error", exc.code)
-        assert actual == self.model.get_zone(caller, zone)
+        self._get_zone(caller, zone)
         try:
             limit = r53.get_hosted_zone_limit(self.world, caller=caller, hosted_zone_id=zone)
-            actual = ("ok", (limit.value, limit.count))
+            actual: tuple[Any, ...] = ("ok", (limit.value, limit.count))
         except Route53Error as exc:
-            actual = ("error", exc.code)
-        assert actual == self.model.get_limit(caller, zone)
+            actual = refused(exc)
+        expected = self.model.get_limit(caller, zone)
+        self.compare(actual, expected, f"get_hosted_zone_limit({caller}, {zone})")
+        assert actual[0] != "ok" or actual == expected
         vpc_id, region = self._vpc_and_region(data)
-        try:
-            listed = r53.list_hosted_zones_by_vpc(self.world, caller=caller, vpc_id=vpc_id, vpc_region=region)
-            actual = (
-                "ok",
-                sorted((z.hosted_zone_id, z.name, z.owning_account, z.owning_service) for z in listed.zones),
-            )
-        except Route53Error as exc:
-            actual = ("error", exc.code)
-        assert actual == self.model.list_by_vpc(caller, vpc_id, region)
+        known = self.world.vpcs.get(vpc_id)
+        if known is not None and data.draw(st.integers(0, 3)):
+            caller = known.owner
+        self._list_by_vpc(caller, vpc_id, region, size, odd)
         change = self.pick(data, self.change_ids, "CNOPE")
         try:
             actual = ("ok", r53.get_change(self.world, caller=caller, change_id=change).status.value)
         except Route53Error as exc:
-            actual = ("error", exc.code)
-        assert actual == self.model.get_change(caller, change)
+            actual = refused(exc)
+        expected = self.model.get_change(caller, change)
+        self.compare(actual, expected, f"get_change({caller}, {change})")
+        assert actual == expected or actual[0] == "error"
 
     @precondition(lambda self: self.world is not None)
     @rule(seconds=SECONDS)
@@ -697,7 +915,7 @@ class AssociationMachine(RuleBasedStateMachine):
                 )
                 actual: tuple[Any, ...] = ("ok", record_page(page))
             except Route53Error as exc:
-                actual = ("error", exc.code, exc.message)
+                actual = refused(exc)
             expected = self.model.list_records(caller, zone, name, kind, max_items)
             self.compare(actual, expected, f"list_records({caller}, {zone}, {name}, {kind}, {max_items})")
             if actual[0] != "ok":
@@ -713,7 +931,7 @@ class AssociationMachine(RuleBasedStateMachine):
             )
             actual = ("ok", (limit.value, limit.count))
         except Route53Error as exc:
-            actual = ("error", exc.code, exc.message)
+            actual = refused(exc)
         self.compare(actual, self.model.record_limit(caller, zone), "MAX_RRSETS_BY_ZONE")
         assert actual[0] != "ok" or actual == self.model.record_limit(caller, zone)
 
@@ -769,7 +987,7 @@ class AssociationMachine(RuleBasedStateMachine):
                 found = r53.list_tags_for_resource(self.world, caller=caller, resource_id=zone)
                 actual: tuple[Any, ...] = ("ok", tag_set(found))
             except Route53Error as exc:
-                actual = ("error", exc.code, exc.message)
+                actual = refused(exc)
             expected = self.model.list_tags(caller, zone)
         else:
             owned = self.model.owned(caller)
@@ -783,7 +1001,7 @@ class AssociationMachine(RuleBasedStateMachine):
                 many = r53.list_tags_for_resources(self.world, caller=caller, resource_ids=ids)
                 actual = ("ok", tuple(tag_set(one) for one in many))
             except Route53Error as exc:
-                actual = ("error", exc.code, exc.message)
+                actual = refused(exc)
             expected = self.model.list_tags_many(caller, ids)
         self.compare(actual, expected, "list_tags")
         assert actual[0] != "ok" or actual == expected
@@ -827,7 +1045,7 @@ class AssociationMachine(RuleBasedStateMachine):
                     ),
                 )
             except Route53Error as exc:
-                actual = ("error", exc.code, exc.message)
+                actual = refused(exc)
             expected = self.model.list_zones(caller, marker, max_items, zone_type, delegation)
             what = f"list_hosted_zones({caller}, {marker}, {max_items}, {zone_type}, {delegation})"
             self.compare(actual, expected, what)
@@ -875,7 +1093,7 @@ class AssociationMachine(RuleBasedStateMachine):
                     ),
                 )
             except Route53Error as exc:
-                actual = ("error", exc.code, exc.message)
+                actual = refused(exc)
             expected = self.model.list_zones_by_name(caller, dns_name, zone_id, max_items)
             what = f"list_hosted_zones_by_name({caller}, {dns_name}, {zone_id}, {max_items})"
             self.compare(actual, expected, what)
@@ -898,7 +1116,7 @@ class AssociationMachine(RuleBasedStateMachine):
             status = r53.get_dnssec(self.world, caller=caller, hosted_zone_id=zone)
             actual: tuple[Any, ...] = ("ok", (status.serve_signature, tuple(status.key_signing_keys)))
         except Route53Error as exc:
-            actual = ("error", exc.code, exc.message)
+            actual = refused(exc)
         expected = self.model.get_dnssec(caller, zone)
         self.compare(actual, expected, f"get_dnssec({caller}, {zone})")
         assert actual[0] != "ok" or actual == expected
@@ -920,8 +1138,10 @@ class AssociationMachine(RuleBasedStateMachine):
 
     @invariant()
     def indexes_equal_recomputation(self) -> None:
-        if self.world is not None:
+        # World.check recomputes everything: judge each world once (a read leaves it as it was).
+        if self.world is not None and self.world is not self.checked.get("indexes"):
             assert self.world.check() == []
+            self.checked["indexes"] = self.world
 
     @invariant()
     def private_zones_keep_a_vpc(self) -> None:
@@ -944,11 +1164,46 @@ class AssociationMachine(RuleBasedStateMachine):
             }
 
     @invariant()
+    def same_authorizations_as_the_model(self) -> None:
+        """Each zone's authorizations, through the public listing a page of one at a time."""
+        if self.world is not None and self.model is not None and self.world is not self.checked.get("auths"):
+            self.checked["auths"] = self.world
+            for zone_id, zone in self.model.zones.items():
+                if zone["owner"] is None or not zone["private"]:
+                    continue
+                seen: list[tuple[str, str]] = []
+                token: str | None = None
+                for _ in range(len(self.model.auths.get(zone_id, ())) + 1):
+                    page = r53.list_authorizations(
+                        self.world,
+                        caller=zone["owner"],
+                        hosted_zone_id=zone_id,
+                        max_results=1,
+                        next_token=token,
+                    )
+                    seen.extend(page.vpcs)
+                    token = page.next_token
+                    if token is None:
+                        break
+                assert token is None and seen == self.model.authorizations(zone_id), (zone_id, seen)
+
+    @invariant()
     def same_record_counts_as_the_model(self) -> None:
-        if self.world is not None and self.model is not None:
+        """Each account-owned zone's record count, read through GetHostedZoneLimit (MAX_RRSETS_BY_ZONE)."""
+        if (
+            self.world is not None
+            and self.model is not None
+            and self.world is not self.checked.get("records")
+        ):
+            self.checked["records"] = self.world
             self._adopt_new_zones()
             for zone_id, zone in self.world.zones.items():
-                assert record_count(self.world, zone) == len(self.model.zone_records(zone_id)), zone_id
+                if zone.owner is None:
+                    continue  # a service's zone: no account reads it
+                limit = r53.get_hosted_zone_limit(
+                    self.world, caller=zone.owner, hosted_zone_id=zone_id, type="MAX_RRSETS_BY_ZONE"
+                )
+                assert limit.count == len(self.model.zone_records(zone_id)), zone_id
 
     @invariant()
     def same_tags_as_the_model(self) -> None:
@@ -1026,6 +1281,14 @@ def zone_entry(zone: r53.HostedZone) -> tuple[Any, ...]:
 
 def tag_set(found: r53.ResourceTagSet) -> tuple[Any, ...]:
     return (found.resource_type, found.resource_id, tuple(tuple(t) for t in found.tags))
+
+
+def test_the_model_covers_every_partition_and_region_the_library_models() -> None:
+    """The model's table (copied from rules.md §1) is the library's: the machine draws from all of it."""
+    assert tuple(PARTITIONS) == r53.PARTITIONS
+    assert {name: r53.Partition(name).regions for name in r53.PARTITIONS} == PARTITIONS
+    assert sorted(PARTITION_OF) == list(r53.REGIONS)
+    assert all(r53.partition_of(region) == partition for region, partition in PARTITION_OF.items())
 
 
 # max_examples comes from the profile chosen in conftest (HYPOTHESIS_PROFILE).
