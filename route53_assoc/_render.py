@@ -285,7 +285,8 @@ def render_trace(trace: Trace, confidences: Sequence[str], *, color: bool = Fals
     *confidences* are the labels of the steps' confidence, one per step, in order
     (``Trace.render`` makes them).  The reason column wraps under itself; when the
     width leaves it fewer than :data:`MIN_REASON` columns, reasons go on lines of their
-    own below their rule.  ``width=None`` (the library's default) wraps nothing.
+    own below their rule (with the confidence, when even the columns do not fit).
+    ``width=None`` (the library's default) wraps nothing.
     """
     from ._rules import Verdict
 
@@ -303,11 +304,14 @@ def render_trace(trace: Trace, confidences: Sequence[str], *, color: bool = Fals
     indent = 2 + 4 + 1 + id_width + 1 + label_width + 1
     beside = not width or width - indent >= MIN_REASON
     for step, label in zip(trace.steps, confidences, strict=True):
-        head = f"       {step.rule.id:<{id_width}} {label:<{label_width}} "
         if beside:
+            head = f"       {step.rule.id:<{id_width}} {label:<{label_width}} "
             reason = wrap(step.reason, width, head, " " * indent)
-        else:
-            reason = [head.rstrip(), *wrap(step.reason, width, "         ", "         ")]
+        elif indent - 1 <= width:
+            head = f"       {step.rule.id:<{id_width}} {label}"
+            reason = [head, *wrap(step.reason, width, " " * 9)]
+        else:  # too narrow even for the columns: the confidence goes with the reason
+            reason = [f"       {step.rule.id}", *wrap(f"{label} {step.reason}", width, " " * 9)]
         reason[0] = f"  {marks[step.verdict]}" + reason[0][6:]
         lines += reason
     if trace.error is None:
