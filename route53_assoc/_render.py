@@ -74,6 +74,9 @@ def wrap(text: str, width: int | None, first: str = "", rest: str | None = None)
     rest = " " * len(first) if rest is None else rest
     if not width or len(first) + len(text) <= width:
         return [first + text]
+    words = text.split(maxsplit=1)
+    if first.strip() and words and len(first) + len(words[0]) > width >= len(rest) + len(words[0]):
+        return [first.rstrip(), *wrap(text, width, rest, rest)]  # the text starts on the next line
     lines = textwrap.wrap(
         text,
         width=max(width, len(first) + 1, len(rest) + 1),
@@ -307,7 +310,7 @@ def render_trace(trace: Trace, confidences: Sequence[str], *, color: bool = Fals
         if beside:
             head = f"       {step.rule.id:<{id_width}} {label:<{label_width}} "
             reason = wrap(step.reason, width, head, " " * indent)
-        elif indent - 1 <= width:
+        elif width is None or indent - 1 <= width:
             head = f"       {step.rule.id:<{id_width}} {label}"
             reason = [head, *wrap(step.reason, width, " " * 9)]
         else:  # too narrow even for the columns: the confidence goes with the reason
