@@ -400,9 +400,7 @@ def _setup(scenario: Scenario, names: _Names) -> World:
     }
     unknown = sorted(set(settings) - allowed)
     if unknown:
-        raise ScenarioError(
-            f"{scenario.source}: settings: unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(allowed))})"
-        )
+        raise ScenarioError(f"{scenario.source}: settings: {_unknown('key', unknown[0], allowed)}")
     from ._values import Quotas
 
     try:
