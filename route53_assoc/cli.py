@@ -298,7 +298,7 @@ def _parser() -> argparse.ArgumentParser:
         "model's or AWS's (associate or AssociateVPCWithHostedZone), in any case. Steps are "
         "numbered from 1 with the line of their [[steps]] header, in errors and output alike. "
         "Exit status: 0 when every step meets its 'expect', 1 when one does not, 2 when a file "
-        "is bad (each file is still run; the worst status wins).",
+        "is bad (each file is still run; the worst status wins). See docs/command.md.",
     )
     explain.add_argument(
         "scenario", nargs="+", metavar="SCENARIO", help="a .toml scenario file, or - for standard input; several run in turn"
@@ -321,7 +321,8 @@ def _parser() -> argparse.ArgumentParser:
         '{"schema": "route53-assoc/rules/1", "confidence": {level: meaning}, "operations": '
         '[{"name", "aws_name" (null for the model\'s own operations), "aws_label", "service" '
         '("route53", "ec2" or null), "summary", "request", "rules": [{"position" (from 1), '
-        '"id", "statement", "confidence", "source", "errors": [{"code", "http_status"}]}]}]}.',
+        '"id", "statement", "confidence", "source", "errors": [{"code", "http_status"}]}]}]}. '
+        "See docs/command.md.",
     )
     names = [op.name for op in _registry.OPERATIONS]
     rules.add_argument("operation", nargs="?", metavar="OPERATION", help=f"one operation ({', '.join(names)})")
