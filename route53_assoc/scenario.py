@@ -329,6 +329,12 @@ def load(path: str | Path, *, require_steps: bool = True) -> Scenario:
     return loads(text, str(path), require_steps=require_steps)
 
 
+def _guess(value: Any, names: Any) -> str:
+    """`` (did you mean 'corp'?)`` when a handle is close to *value*."""
+    guess = _registry.suggest(value, names) if isinstance(value, str) else None
+    return f" (did you mean {guess!r}?)" if guess else ""
+
+
 class _Names:
     """The scenario's handles: account aliases, VPC names, zone names."""
 
@@ -344,17 +350,21 @@ class _Names:
         if isinstance(value, str) and value.isdigit():
             return value
         names = ", ".join(self.accounts) or "none"
-        raise ScenarioError(f"{where}: no account named {value!r} (accounts: {names})")
+        raise ScenarioError(f"{where}: no account named {value!r}{_guess(value, self.accounts)} (accounts: {names})")
 
     def vpc(self, value: Any, where: str) -> tuple[str, str]:
         if value in self.vpcs:
             return self.vpcs[value]
-        raise ScenarioError(f"{where}: no VPC named {value!r} (VPCs: {', '.join(self.vpcs) or 'none'})")
+        raise ScenarioError(
+            f"{where}: no VPC named {value!r}{_guess(value, self.vpcs)} (VPCs: {', '.join(self.vpcs) or 'none'})"
+        )
 
     def zone(self, value: Any, where: str) -> str:
         if value in self.zones:
             return self.zones[value]
-        raise ScenarioError(f"{where}: no zone named {value!r} (zones: {', '.join(self.zones) or 'none'})")
+        raise ScenarioError(
+            f"{where}: no zone named {value!r}{_guess(value, self.zones)} (zones: {', '.join(self.zones) or 'none'})"
+        )
 
 
 def _fields(kind: type) -> list[str]:

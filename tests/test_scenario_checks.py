@@ -82,3 +82,26 @@ def test_settings_keys_suggest_the_closest() -> None:
 
 def test_a_world_alone_loads_when_steps_are_not_required() -> None:
     assert loads('[accounts]\nalice = "111111111111"\n', require_steps=False).steps == ()
+
+
+WORLD = (
+    '[accounts]\nalice = "111111111111"\n[[vpcs]]\nname = "east"\nowner = "alice"\nregion = "us-east-1"\n'
+    '[[zones]]\nname = "corp"\ndomain = "corp.example"\nowner = "alice"\nvpc = "east"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("handles", "message"),
+    [
+        ('caller = "alice"\nzone = "crop"\nvpc = "east"', "zone: no zone named 'crop' (did you mean 'corp'?) (zones: corp)"),
+        ('caller = "alice"\nzone = "corp"\nvpc = "eats"', "vpc: no VPC named 'eats' (did you mean 'east'?) (VPCs: east)"),
+        ('caller = "alise"\nzone = "corp"\nvpc = "east"',
+         "caller: no account named 'alise' (did you mean 'alice'?) (accounts: alice)"),
+        ('caller = "bob"\nzone = "corp"\nvpc = "east"', "caller: no account named 'bob' (accounts: alice)"),
+    ],
+)
+def test_unknown_handles_suggest_the_closest(handles: str, message: str) -> None:
+    parsed = loads(WORLD + '[[steps]]\nop = "associate"\n' + handles + "\n", "s.toml")
+    with pytest.raises(ScenarioError) as caught:
+        scenario.run(parsed)
+    assert str(caught.value) == "s.toml: step 1 (line 12): " + message
