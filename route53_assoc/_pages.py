@@ -101,8 +101,12 @@ _TOP_LEVEL_MEANINGS: Final[Mapping[str, str]] = {
 
 def _listed(message: str) -> list[str] | None:
     """The names a "… (expected one of: a, b, c)" message lists."""
-    found = re.search(r"expected one of: ([^)]*)\)", message)
+    found = re.search(r"expected one of: ([^)]*?)(?:\)|$)", message)
     return None if found is None else [name.strip() for name in found.group(1).split(",")]
+
+
+#: One step that always runs, so that a probe is never refused for having no steps.
+_ONE_STEP = '\n[[steps]]\nop = "advance"\nseconds = 1\n'
 
 
 def _refusal(text: str, *, run: bool) -> str | None:
@@ -110,7 +114,7 @@ def _refusal(text: str, *, run: bool) -> str | None:
     from . import scenario
 
     try:
-        parsed = scenario.loads(text, "probe")
+        parsed = scenario.loads(text + _ONE_STEP, "probe")
         if run:
             scenario.run(parsed)
     except scenario.ScenarioError as exc:
@@ -443,7 +447,7 @@ exits 2, without a traceback:
 >>> scenario.run(scenario.loads('[[steps]]\\nop = "associate"\\ncaller = "nobody"\\n', "bad.toml"))
 Traceback (most recent call last):
 ...
-route53_assoc.scenario.ScenarioError: bad.toml: steps[0].caller: no account named 'nobody' (accounts: none)
+route53_assoc.scenario.ScenarioError: bad.toml: step 1 (line 1): caller: no account named 'nobody' (accounts: none)
 
 ```
 """

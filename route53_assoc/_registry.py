@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 from ._associate import ASSOCIATE
@@ -36,7 +39,7 @@ from ._world import World, require_world
 from ._zones import CREATE_HOSTED_ZONE
 from .errors import InvalidInput
 
-__all__ = ["OPERATIONS", "apply", "explain", "operation"]
+__all__ = ["OPERATIONS", "apply", "aws_name", "explain", "operation", "suggest"]
 
 #: Every operation, in the order the rule catalogue lists them.
 OPERATIONS: Final[tuple[Operation[Any, Any, Any], ...]] = (
@@ -84,17 +87,77 @@ _BY_TYPE: Final = {op.request_type: op for op in OPERATIONS}
 _BY_NAME: Final = {op.name: op for op in OPERATIONS}
 
 
+def aws_name(op: Operation[Any, Any, Any]) -> str | None:
+    """The AWS API operation *op* models, as AWS spells it, or ``None`` for the model's own.
+
+    ``aws_name`` labels like ``"CreateVpc (EC2)"`` give ``"CreateVpc"``; labels in
+    parentheses (``"(clock)"``) name no AWS operation.
+
+    >>> aws_name(operation("create-vpc")), aws_name(operation("advance"))
+    ('CreateVpc', None)
+    """
+    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)(?: \([^()]*\))?", op.aws_name)
+    return match.group(1) if match else None
+
+
+def _folded() -> dict[str, Operation[Any, Any, Any]]:
+    found: dict[str, Operation[Any, Any, Any]] = {}
+    for op in OPERATIONS:
+        for name in (op.name, aws_name(op)):
+            if name is not None:
+                other = found.setdefault(name.casefold(), op)
+                assert other is op, f"{name} names both {other.name} and {op.name}"
+    return found
+
+
+#: Every name an operation answers to, case-folded: the model's and AWS's.
+_BY_FOLDED: Final = _folded()
+
+
 def operation(key: str | type) -> Operation[Any, Any, Any]:
-    """The operation named *key* (``"associate"``) or taking requests of type *key*.
+    """The operation named *key*, or taking requests of type *key*.
+
+    *key* is the model's name (``"associate"``) or AWS's (``"AssociateVPCWithHostedZone"``;
+    ``"CreateVpc"`` for an EC2 operation), in any case; operations with no AWS name
+    (``advance``, ``add-account``, ...) answer to their own name only.
 
     >>> operation("associate").aws_name
     'AssociateVPCWithHostedZone'
+    >>> operation("AssociateVPCWithHostedZone").name, operation("createvpc").name
+    ('associate', 'create-vpc')
+    >>> operation("asociate")
+    Traceback (most recent call last):
+    ...
+    route53_assoc.errors.InvalidInput: no operation 'asociate' (did you mean 'associate'?); the operations are: ...
     """
-    found = _BY_NAME.get(key) if isinstance(key, str) else _BY_TYPE.get(key) if isinstance(key, type) else None
+    found: Operation[Any, Any, Any] | None = None
+    if isinstance(key, str):
+        found = _BY_NAME.get(str.__str__(key)) or _BY_FOLDED.get(str.casefold(key))
+    elif isinstance(key, type):
+        found = _BY_TYPE.get(key)
     if found is None:
         names = ", ".join(_BY_NAME)
-        raise InvalidInput(f"no operation {shown(key)}; the operations are: {names}")
+        hint = ""
+        if isinstance(key, str):
+            guess = suggest(key, [*_BY_NAME, *(n for op in OPERATIONS if (n := aws_name(op)) is not None)])
+            hint = f" (did you mean {guess!r}?)" if guess else ""
+        raise InvalidInput(f"no operation {shown(key)}{hint}; the operations are: {names}")
     return found
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to *word* (case aside), if any is close enough: for "did you mean".
+
+    >>> suggest("NoSuchHostedZon", ["NoSuchHostedZone", "InvalidInput"])
+    'NoSuchHostedZone'
+    >>> suggest("zzz", ["associate"]) is None
+    True
+    """
+    by_folded: dict[str, str] = {}
+    for choice in choices:
+        by_folded.setdefault(choice.casefold(), choice)
+    close = difflib.get_close_matches(str.casefold(word)[:200], list(by_folded), n=1, cutoff=0.6)
+    return by_folded[close[0]] if close else None
 
 
 def _for_request(request: object) -> Operation[Any, Any, Any]:

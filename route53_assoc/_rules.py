@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import attrs
 
-from ._show import shown
-from ._values import format_timestamp
 from ._world import World
 from .errors import Route53Error
 
@@ -311,51 +308,16 @@ class Trace:
     def __str__(self) -> str:
         return self.render()
 
-    def render(self, *, color: bool = False) -> str:
-        """A readable account of the trace; ANSI colours when *color* is true."""
+    def render(self, *, color: bool = False, width: int | None = None) -> str:
+        """A readable account of the trace; ANSI colours when *color* is true.
 
-        def paint(text: str, code: str) -> str:
-            return f"\033[{code}m{text}\033[0m" if color else text
+        Lines are wrapped to *width* columns (``None``: not wrapped); the layout and
+        the way results read are :func:`route53_assoc._render.render_trace`'s.
+        """
+        from ._render import render_trace
 
-        marks = {
-            Verdict.PASSED: paint("PASS", "32"),
-            Verdict.FAILED: paint("FAIL", "31;1"),
-            Verdict.NOT_REACHED: paint("----", "2"),
-        }
-        lines = [f"{self.operation} {_describe(self.request)}"]
-        for step in self.steps:
-            confidence = f"[{step.confidence}]"
-            lines.append(f"  {marks[step.verdict]} {step.rule.id:<38} {confidence:<12} {step.reason}")
-        if self.error is None:
-            lines.append(f"  => {paint('OK', '32;1')}: {_describe(self.result)}")
-        else:
-            lines.append(
-                f"  => {paint(self.error.code, '31;1')} (HTTP {self.error.http_status}): {self.error.message}"
-            )
-        return "\n".join(lines)
-
-
-def _describe(value: object) -> str:
-    """A compact one-line description of a request or a result."""
-    if attrs.has(type(value)):
-        fields = attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
-        inner = ", ".join(f"{k}={_short(v)}" for k, v in fields.items() if v is not None)
-        return f"{type(value).__name__}({inner})"
-    return _short(value)
-
-
-def _short(value: object) -> str:
-    if isinstance(value, datetime):
-        return format_timestamp(value)
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if type(value) is str:
-        return value if value and value.isprintable() and " " not in value else shown(value)
-    if type(value) is tuple:
-        return "[" + ", ".join(_short(v) for v in value) + "]"
-    if attrs.has(type(value)):
-        return _describe(value)
-    return shown(value)  # a caller's object: its repr may raise or be huge
+        confidences = [f"[{step.confidence}]" for step in self.steps]
+        return render_trace(self, confidences, color=color, width=width)
 
 
 @attrs.frozen

@@ -1,10 +1,15 @@
-"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO``, ``rules [OPERATION]``, ``resolve FILE``, ``serve``."""
+"""The ``route53-assoc`` command: ``tour``, ``explain SCENARIO...``, ``rules [OPERATION]``, ``resolve FILE``, ``serve``.
+
+Output for people is fitted to the terminal's width (``--width`` overrides it; ``0``
+turns wrapping off); how traces and results read is :mod:`route53_assoc._render`'s.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import sys
 from importlib import resources
 from typing import Any, TextIO
@@ -12,9 +17,8 @@ from typing import Any, TextIO
 import attrs
 
 from . import _catalogue, _registry, scenario
-from ._rules import Trace
-from ._world import World
-from .errors import Route53Error
+from ._render import catalogue, markdown_section, plural, wrap, zone_line
+from .errors import InvalidInput, Route53Error
 
 __all__ = ["main"]
 
@@ -31,50 +35,51 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
-def _associations(world: World, trace: Trace) -> list[str]:
-    """The associations of the zone a request named, after it (or unchanged, if refused)."""
-    verb = "now has" if trace.error is None else "still has"
-    zone_id = getattr(trace.request, "hosted_zone_id", None)
-    if not isinstance(zone_id, str):
-        return []
-    zone = world.zones.get(zone_id.rsplit("/", 1)[-1])
-    if zone is None:
-        return [f"  zone {zone_id}: (none)"]
-    if not zone.private:
-        return [f"  zone {zone.id} ({zone.name}) is public: no VPCs"]
-    pairs = ", ".join(f"{vpc} ({region})" for vpc, region in zone.vpcs)
-    return [f"  zone {zone.id} ({zone.name}) {verb} {len(zone.vpcs)} VPC(s): {pairs}"]
+def _width(args: argparse.Namespace) -> int:
+    """The columns to fit the output to: ``--width``, else the terminal's (0: no wrapping)."""
+    width = getattr(args, "width", None)
+    return shutil.get_terminal_size().columns if width is None else max(width, 0)
 
 
-def _print_results(source: scenario.Scenario, results: list[scenario.StepResult], color: bool) -> int:
+def _print_results(
+    source: scenario.Scenario,
+    results: list[scenario.StepResult],
+    *,
+    color: bool,
+    width: int,
+    failures_only: bool = False,
+) -> int:
     out = sys.stdout
     if source.title:
         print(_paint(source.title, "1", color), file=out)
         print("=" * len(source.title), file=out)
-    failures = 0
-    for result in results:
-        heading = f"Step {result.index + 1}" + (f": {result.title}" if result.title else "")
+    failed = [result for result in results if not result.met]
+    for result in failed if failures_only else results:
+        heading = result.label.capitalize() + (f": {result.title}" if result.title else "")
         print("", file=out)
-        print(_paint(heading, "1;34", color), file=out)
-        print(result.trace.render(color=color), file=out)
-        for line in _associations(result.world, result.trace):
-            print(line, file=out)
+        print("\n".join(_paint(line, "1;34", color) for line in wrap(heading, width, "", "  ")), file=out)
+        print(result.trace.render(color=color, width=width), file=out)
+        line = zone_line(result.world, result.trace)
+        if line is not None:
+            print("\n".join(wrap(line, width, "  ", "    ")), file=out)
         if not result.met:
-            failures += 1
             print(_paint(f"  expected: {result.expect}", "31;1", color), file=out)
             print(_paint(f"  got:      {result.outcome}", "31;1", color), file=out)
     total = len(results)
     print("", file=out)
     summary = (
-        f"{total - failures} of {total} steps as expected"
+        f"{total - len(failed)} of {plural(total, 'step')} as expected"
         if any(r.expect for r in results)
-        else f"{total} steps"
+        else plural(total, "step")
     )
-    if failures:
-        print(_paint(f"{summary}; {failures} did not meet their expectation", "31;1", color), file=out)
+    if failed:
+        which = ", ".join(result.label for result in failed)
+        their = "its" if len(failed) == 1 else "their"
+        summary += f"; {plural(len(failed), 'step')} did not meet {their} expectation: {which}"
+        print("\n".join(_paint(line, "31;1", color) for line in wrap(summary, width, "", "  ")), file=out)
     else:
         print(_paint(summary, "32;1", color), file=out)
-    return 1 if failures else 0
+    return 1 if failed else 0
 
 
 def _jsonable(value: Any) -> Any:
@@ -111,6 +116,7 @@ def trace_to_json(result: scenario.StepResult) -> dict[str, Any]:
         }
     return {
         "step": result.index + 1,
+        "line": result.line,
         "title": result.title,
         "operation": trace.operation,
         "request": _jsonable(trace.request),
@@ -118,7 +124,8 @@ def trace_to_json(result: scenario.StepResult) -> dict[str, Any]:
             {
                 "id": s.rule.id,
                 "verdict": s.verdict.value,
-                "confidence": s.rule.confidence.value,
+                "confidence": s.confidence.value,
+                "outcome": None if s.outcome is None else s.outcome.label,
                 "reason": s.reason,
             }
             for s in trace.steps
@@ -131,11 +138,15 @@ def trace_to_json(result: scenario.StepResult) -> dict[str, Any]:
 
 def _run_scenario(parsed: scenario.Scenario, args: argparse.Namespace) -> int:
     _, results = scenario.run(parsed)
+    failures_only = getattr(args, "failures_only", False)
     if args.json:
-        json.dump([trace_to_json(r) for r in results], sys.stdout, indent=2)
+        shown = [r for r in results if not r.met] if failures_only else results
+        json.dump([{"file": parsed.source, **trace_to_json(r)} for r in shown], sys.stdout, indent=2)
         print()
         return 0 if all(r.met for r in results) else 1
-    return _print_results(parsed, results, _use_color(args.color, sys.stdout))
+    return _print_results(
+        parsed, results, color=_use_color(args.color, sys.stdout), width=_width(args), failures_only=failures_only
+    )
 
 
 def _tour(args: argparse.Namespace) -> int:
@@ -143,15 +154,72 @@ def _tour(args: argparse.Namespace) -> int:
     return _run_scenario(scenario.loads(text, "tour"), args)
 
 
+def _read_scenario(name: str) -> scenario.Scenario:
+    """The scenario in file *name*, or on standard input for ``-``."""
+    if name != "-":
+        return scenario.load(name)
+    try:
+        text = sys.stdin.read()
+    except UnicodeDecodeError:
+        raise scenario.ScenarioError("<stdin>: not UTF-8 text") from None
+    return scenario.loads(text, "<stdin>")
+
+
 def _explain(args: argparse.Namespace) -> int:
-    return _run_scenario(scenario.load(args.scenario), args)
+    """Every file in turn; the worst status wins (2: a bad file, 1: an unmet expectation)."""
+    status = 0
+    many = len(args.scenario) > 1
+    if args.json and many:
+        return _explain_json(args)
+    for number, name in enumerate(args.scenario):
+        if many:
+            print(("" if number == 0 else "\n") + f"==> {'<stdin>' if name == '-' else name} <==", flush=True)
+        try:
+            code = _run_scenario(_read_scenario(name), args)
+        except scenario.ScenarioError as exc:
+            sys.stdout.flush()
+            print(f"route53-assoc: {exc}", file=sys.stderr, flush=True)
+            code = 2
+        status = max(status, code)
+    return status
+
+
+def _explain_json(args: argparse.Namespace) -> int:
+    """``--json`` for several files: one list of steps, each naming its file."""
+    status = 0
+    steps: list[dict[str, Any]] = []
+    for name in args.scenario:
+        try:
+            parsed = _read_scenario(name)
+            _, results = scenario.run(parsed)
+        except scenario.ScenarioError as exc:
+            print(f"route53-assoc: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        shown = [r for r in results if not r.met] if args.failures_only else results
+        steps += [{"file": parsed.source, **trace_to_json(r)} for r in shown]
+        status = max(status, 0 if all(r.met for r in results) else 1)
+    json.dump(steps, sys.stdout, indent=2)
+    print()
+    return status
 
 
 def _rules(args: argparse.Namespace) -> int:
-    if args.markdown:
-        sys.stdout.write(_catalogue.render_markdown())
-        return 0
-    sys.stdout.write(_catalogue.render_text(args.operation))
+    ops = _registry.OPERATIONS
+    if args.operation is not None:
+        try:
+            ops = (_registry.operation(args.operation),)
+        except InvalidInput as exc:
+            print(f"route53-assoc: rules: {exc.message}", file=sys.stderr)
+            return 2
+    if args.json:
+        json.dump(catalogue(ops), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    elif args.markdown:
+        page = _catalogue.render_markdown()
+        sys.stdout.write(page if args.operation is None else markdown_section(page, ops[0].name))
+    else:
+        sys.stdout.write(_catalogue.render_text(None if args.operation is None else ops[0].name))
     return 0
 
 
@@ -206,6 +274,13 @@ def _parser() -> argparse.ArgumentParser:
             default="auto",
             help="colour the output (default: on a terminal, unless NO_COLOR is set)",
         )
+        p.add_argument(
+            "--width",
+            type=int,
+            metavar="COLUMNS",
+            help="fit the output to this many columns (default: the terminal's width, or $COLUMNS; "
+            "0: no wrapping). Reasons and messages wrap; words are never cut",
+        )
 
     tour = sub.add_parser(
         "tour",
@@ -218,12 +293,23 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser(
         "explain",
-        help="run a scenario file and explain every step",
-        description="Run a TOML scenario (accounts, vpcs, zones, steps) and show, for each "
-        "step, every rule's verdict and the outcome. Exits 1 when a step's "
-        "'expect' is not met, 2 when the file is bad.",
+        help="run scenario files and explain every step",
+        description="Run TOML scenarios (accounts, vpcs, zones, steps) and show, for each "
+        "step, every rule's verdict and the outcome. A step's op is an operation's name, the "
+        "model's or AWS's (associate or AssociateVPCWithHostedZone), in any case. Steps are "
+        "numbered from 1 with the line of their [[steps]] header, in errors and output alike. "
+        "Exit status: 0 when every step meets its 'expect', 1 when one does not, 2 when a file "
+        "is bad (each file is still run; the worst status wins). See docs/command.md.",
     )
-    explain.add_argument("scenario", help="path to a .toml scenario file")
+    explain.add_argument(
+        "scenario", nargs="+", metavar="SCENARIO", help="a .toml scenario file, or - for standard input; several run in turn"
+    )
+    explain.add_argument(
+        "--failures-only",
+        action="store_true",
+        help="show only the steps whose outcome is not their 'expect' (each in full), then the "
+        "summary; steps with no 'expect' never fail",
+    )
     output_options(explain)
     explain.set_defaults(func=_explain)
 
@@ -231,13 +317,19 @@ def _parser() -> argparse.ArgumentParser:
         "rules",
         help="print the rule catalogue",
         description="Print each operation's rules in order: id, statement, error, HTTP "
-        "status, confidence and source.",
+        "status, confidence and source. OPERATION is the model's name or AWS's "
+        "(AssociateVPCWithHostedZone, CreateVpc), in any case. --json prints "
+        '{"schema": "route53-assoc/rules/1", "confidence": {level: meaning}, "operations": '
+        '[{"name", "aws_name" (null for the model\'s own operations), "aws_label", "service" '
+        '("route53", "ec2" or null), "summary", "request", "rules": [{"position" (from 1), '
+        '"id", "statement", "confidence", "source", "errors": [{"code", "http_status"}], "outcomes": [{"outcome", "code", "code_confidence", "message_confidence", "note"}]}]}]}. '
+        "See docs/command.md.",
     )
     names = [op.name for op in _registry.OPERATIONS]
-    rules.add_argument(
-        "operation", nargs="?", choices=names, metavar="OPERATION", help=f"one operation ({', '.join(names)})"
-    )
-    rules.add_argument("--markdown", action="store_true", help="print the catalogue page docs/rules.md")
+    rules.add_argument("operation", nargs="?", metavar="OPERATION", help=f"one operation ({', '.join(names)})")
+    formats = rules.add_mutually_exclusive_group()
+    formats.add_argument("--markdown", action="store_true", help="print the catalogue page docs/rules.md (or OPERATION's section)")
+    formats.add_argument("--json", action="store_true", help="print the catalogue as JSON (schema above)")
     rules.set_defaults(func=_rules)
     _resolve_parser(sub, output_options)
     from . import _pages  # the `pages` sub-command (its code is in _pages.py)
@@ -303,7 +395,7 @@ def _resolve_world(args: argparse.Namespace) -> scenario.StepResult:
             raise scenario.ScenarioError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
         trace = explain(world, ResolveRequest(vpc_id=args.vpc, name=args.name, type=args.type))
         return scenario.StepResult(0, None, trace, None, trace.world or world)
-    parsed = scenario.load(args.file)
+    parsed = scenario.load(args.file, require_steps=False)
     query: dict[str, Any] = {"op": "resolve", "name": args.name, "type": args.type}
     handles = {spec.get("name") for spec in parsed.vpcs if isinstance(spec, dict)}
     handles |= {step.get("as") for step in parsed.steps if step.get("op") == "create-vpc"}
@@ -315,10 +407,10 @@ def _resolve_world(args: argparse.Namespace) -> scenario.StepResult:
     return results[-1]
 
 
-def _print_resolution(result: scenario.StepResult, color: bool) -> None:
+def _print_resolution(result: scenario.StepResult, color: bool, width: int) -> None:
     from ._resolve import Resolution
 
-    print(result.trace.render(color=color))
+    print(result.trace.render(color=color, width=width))
     answer = result.trace.result
     if not isinstance(answer, Resolution):
         return
@@ -346,7 +438,7 @@ def _resolve(args: argparse.Namespace) -> int:
         json.dump(trace_to_json(result), sys.stdout, indent=2)
         print()
     else:
-        _print_resolution(result, _use_color(args.color, sys.stdout))
+        _print_resolution(result, _use_color(args.color, sys.stdout), _width(args))
     error = result.trace.error
     if error is not None:
         print(f"route53-assoc: {error.code}: {error.message}", file=sys.stderr)

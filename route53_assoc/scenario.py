@@ -42,14 +42,29 @@ answer's values in order::
     answers = ["192.0.2.10"]
 
 Steps may also give raw members (``hosted_zone_id``, ``vpc_id``, ``vpc_region``,
-``comment``, ...) to make a request the handles cannot express.  ``op`` is one of
-:data:`STEP_OPERATIONS`.  Every problem in a file is reported as a
-:class:`ScenarioError` naming the file, the key (and the line, for TOML syntax),
-and what is wrong.
+``comment``, ...) to make a request the handles cannot express.  ``op`` names any
+operation of the rule catalogue, by the model's name (``associate``) or by AWS's
+(``AssociateVPCWithHostedZone``; ``CreateVpc`` for EC2's), in any case — see
+:func:`route53_assoc.operation`.
+
+A step's ``expect`` is checked before anything runs: ``"ok"``, or an error code the
+operation can raise (its rules' codes, as ``route53-assoc rules OP`` lists them), or
+for ``resolve`` a status.  A code the operation never raises is an error in the file.
+
+Steps are numbered from 1, in messages and in ``explain``'s output alike, with the
+line of their ``[[steps]]`` header: ``step 2 (line 31)``.  Every problem in a file is
+reported as a :class:`ScenarioError` naming the file, the step or key (and the line,
+for TOML syntax), what is wrong and, for a misspelt name, the closest right one::
+
+    >>> loads("[[steps]]\\nop = 'asociate'", "s.toml")
+    Traceback (most recent call last):
+    ...
+    route53_assoc.scenario.ScenarioError: s.toml: step 1 (line 1): op: no operation 'asociate' (did you mean 'associate'?)
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -58,65 +73,20 @@ from typing import Any, Final
 import attrs
 
 from . import _registry
-from ._associate import AssociateRequest
-from ._authorizations import CreateAuthorizationRequest, DeleteAuthorizationRequest, ListAuthorizationsRequest
-from ._ec2 import (
-    AddAccountRequest,
-    AdvanceRequest,
-    CreateVpcRequest,
-    DeleteVpcRequest,
-    ModifyVpcAttributeRequest,
-    SetZoneVpcLimitRequest,
-)
-from ._lifecycle import (
-    CreateServiceZoneRequest,
-    DeleteHostedZoneRequest,
-    DisassociateRequest,
-    LinkZoneRequest,
-)
-from ._reads import (
-    GetChangeRequest,
-    GetHostedZoneLimitRequest,
-    GetHostedZoneRequest,
-    ListHostedZonesByVpcRequest,
-)
-from ._records import ChangeResourceRecordSetsRequest
-from ._resolve import Resolution, ResolveRequest
+from ._resolve import RESOLVE, Resolution, ResolveStatus
 from ._rules import Trace
 from ._world import World
-from ._zones import CreateHostedZoneRequest
+from .errors import InvalidInput
 
-__all__ = ["STEP_OPERATIONS", "Scenario", "ScenarioError", "StepResult", "load", "loads", "run"]
+__all__ = ["STEP_OPERATIONS", "Scenario", "ScenarioError", "StepResult", "expected_outcomes", "load", "loads", "run"]
 
 
 class ScenarioError(Exception):
     """A scenario file that cannot be read or run; the message says where and why."""
 
 
-#: The ``op`` values a step may use, with the request type each builds.
-STEP_OPERATIONS: Final[Mapping[str, type]] = {
-    "associate": AssociateRequest,
-    "disassociate": DisassociateRequest,
-    "create-hosted-zone": CreateHostedZoneRequest,
-    "delete-hosted-zone": DeleteHostedZoneRequest,
-    "create-authorization": CreateAuthorizationRequest,
-    "delete-authorization": DeleteAuthorizationRequest,
-    "list-authorizations": ListAuthorizationsRequest,
-    "get-hosted-zone": GetHostedZoneRequest,
-    "list-hosted-zones-by-vpc": ListHostedZonesByVpcRequest,
-    "get-hosted-zone-limit": GetHostedZoneLimitRequest,
-    "get-change": GetChangeRequest,
-    "create-vpc": CreateVpcRequest,
-    "delete-vpc": DeleteVpcRequest,
-    "advance": AdvanceRequest,
-    "set-zone-vpc-limit": SetZoneVpcLimitRequest,
-    "create-service-zone": CreateServiceZoneRequest,
-    "link-zone": LinkZoneRequest,
-    "add-account": AddAccountRequest,
-    "modify-vpc-attribute": ModifyVpcAttributeRequest,
-    "change-resource-record-sets": ChangeResourceRecordSetsRequest,
-    "resolve": ResolveRequest,
-}
+#: The ``op`` values a step may use (the model's names; AWS's are accepted too), with the request type each builds.
+STEP_OPERATIONS: Final[Mapping[str, type]] = {op.name: op.request_type for op in _registry.OPERATIONS}
 
 _HANDLE_KEYS: Final = {"zone", "vpc", "title", "op", "expect", "as"}
 _ACCOUNT_FIELDS: Final = {"caller", "owner", "account"}
@@ -133,6 +103,13 @@ class StepResult:
     world: World = attrs.field(repr=False, eq=False)
     #: A resolve step's expected answer values (``None``: answers not checked).
     answers: tuple[str, ...] | None = None
+    #: The line of the step's ``[[steps]]`` header in its file (``None``: not known).
+    line: int | None = None
+
+    @property
+    def label(self) -> str:
+        """``step 2 (line 31)``: how messages and the output name the step (numbered from 1)."""
+        return step_label(self.index, self.line)
 
     @property
     def outcome(self) -> str:
@@ -164,11 +141,11 @@ def _expected_answers(step: Mapping[str, Any], expect: str | None, where: str) -
     if answers is None:
         return None
     if step["op"] != "resolve":
-        raise ScenarioError(f"{where}.answers: only a resolve step expects answers")
+        raise ScenarioError(f"{where}: answers: only a resolve step expects answers")
     if not isinstance(answers, list) or not all(isinstance(v, str) for v in answers):
-        raise ScenarioError(f'{where}.answers: expected a list of values, like ["192.0.2.10"], found {answers!r}')
+        raise ScenarioError(f'{where}: answers: expected a list of values, like ["192.0.2.10"], found {answers!r}')
     if expect is None:
-        raise ScenarioError(f'{where}.answers: give the expected status too, like expect = "NOERROR"')
+        raise ScenarioError(f'{where}: answers: give the expected status too, like expect = "NOERROR"')
     return tuple(answers)
 
 
@@ -182,7 +159,18 @@ class Scenario:
     accounts: Mapping[str, tuple[str, str]]
     vpcs: tuple[Mapping[str, Any], ...]
     zones: tuple[Mapping[str, Any], ...]
+    #: The steps, each ``op`` the operation's model name (whatever name the file used).
     steps: tuple[Mapping[str, Any], ...]
+    #: The line of each step's ``[[steps]]`` header (empty when the file spells its steps otherwise).
+    lines: tuple[int, ...] = ()
+
+    def line(self, index: int) -> int | None:
+        """The line of step *index*'s header (counted from 0), if known."""
+        return self.lines[index] if 0 <= index < len(self.lines) else None
+
+    def label(self, index: int) -> str:
+        """``source: step 2 (line 31)``, for messages about step *index* (counted from 0)."""
+        return f"{self.source}: {step_label(index, self.line(index))}"
 
 
 def _table(data: Mapping[str, Any], key: str, source: str, kind: type) -> Any:
@@ -193,18 +181,107 @@ def _table(data: Mapping[str, Any], key: str, source: str, kind: type) -> Any:
     return value
 
 
-def loads(text: str, source: str = "<scenario>") -> Scenario:
-    """Parse a scenario from TOML text; *source* names it in messages."""
+def step_label(index: int, line: int | None) -> str:
+    """Step *index* (counted from 0) as messages and the output name it.
+
+    >>> step_label(0, 12), step_label(4, None)
+    ('step 1 (line 12)', 'step 5')
+    """
+    return f"step {index + 1}" + (f" (line {line})" if line is not None else "")
+
+
+_STEP_HEADER: Final = re.compile(r"""^[ \t]*\[\[[ \t]*(?:steps|"steps"|'steps')[ \t]*\]\]""", re.MULTILINE)
+
+
+def _step_lines(text: str, count: int) -> tuple[int, ...]:
+    """The line of each ``[[steps]]`` header (tomllib gives no positions, so the text is scanned).
+
+    Empty unless there is one header per step (steps written as an inline array have none).
+    """
+    lines = tuple(text.count("\n", 0, match.start()) + 1 for match in _STEP_HEADER.finditer(text))
+    return lines if len(lines) == count else ()
+
+
+def _unknown(what: str, key: str, allowed: Any) -> str:
+    """``unknown key 'zonee' (did you mean 'zone'?); expected one of: ...``."""
+    names = sorted(allowed)
+    guess = _registry.suggest(key, names)
+    hint = f" (did you mean {guess!r}?)" if guess else ""
+    return f"unknown {what} {key!r}{hint}; expected one of: {', '.join(names)}"
+
+
+def expected_outcomes(op: Any) -> tuple[str, ...]:
+    """What a step of operation *op* may ``expect``: ``"ok"``, the codes its rules raise, and
+    for ``resolve`` the statuses.
+
+    >>> outcomes = expected_outcomes(_registry.operation("get-change"))
+    >>> outcomes[0], "NoSuchChange" in outcomes, "NoSuchHostedZone" in outcomes
+    ('ok', True, False)
+    """
+    codes = sorted({code for rule in op.rules for code in rule.error_codes})
+    statuses = [status.value for status in ResolveStatus] if op is RESOLVE else []
+    return ("ok", *statuses, *codes)
+
+
+def _every_code() -> set[str]:
+    return {code for op in _registry.OPERATIONS for rule in op.rules for code in rule.error_codes}
+
+
+def _check_expect(op: Any, expect: Any, where: str) -> None:
+    if expect is None:
+        return
+    if not isinstance(expect, str):
+        raise ScenarioError(f'{where}: expect: expected "ok" or an error code, found {expect!r}')
+    allowed = expected_outcomes(op)
+    if expect in allowed:
+        return
+    if expect in _every_code():
+        raise ScenarioError(
+            f"{where}: expect: {op.name} never raises {expect}; it may raise {', '.join(allowed[1:])}"
+        )
+    guess = _registry.suggest(expect, allowed)
+    hint = f" (did you mean {guess!r}?)" if guess else ""
+    raise ScenarioError(f"{where}: expect: unknown outcome {expect!r}{hint}; expected one of: {', '.join(allowed)}")
+
+
+def _check_step(step: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A step checked without running anything: its ``op`` (made the model's name), keys and ``expect``."""
+    name = step.get("op")
+    if name is None:
+        raise ScenarioError(f'{where}: op: missing; say which operation, like op = "associate"')
+    try:
+        op = _registry.operation(name) if isinstance(name, str) else None
+    except InvalidInput as exc:
+        raise ScenarioError(f"{where}: op: {exc.message.split(';')[0]}") from None
+    if op is None:
+        raise ScenarioError(f"{where}: op: expected an operation's name, like \"associate\", found {name!r}")
+    checked = {**step, "op": op.name}
+    _check_expect(op, step.get("expect"), where)
+    _expected_answers(checked, step.get("expect"), where)
+    allowed = set(_fields(op.request_type)) | _HANDLE_KEYS | ({"answers"} if op is RESOLVE else set())
+    unknown = sorted(set(step) - allowed)
+    if unknown:
+        raise ScenarioError(f"{where}: {_unknown('key', unknown[0], allowed)}")
+    return checked
+
+
+_TOP_LEVEL: Final = {"title", "settings", "accounts", "vpcs", "zones", "steps"}
+
+
+def loads(text: str, source: str = "<scenario>", *, require_steps: bool = True) -> Scenario:
+    """Parse a scenario from TOML text; *source* names it in messages.
+
+    Everything that can be checked without running is checked here: each step's
+    ``op``, keys and ``expect``.  A scenario with no steps is an error, unless
+    *require_steps* is false (a world to query, as ``route53-assoc resolve`` reads).
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{source}: not valid TOML: {exc}") from None
-    known = {"title", "settings", "accounts", "vpcs", "zones", "steps"}
-    unknown = sorted(set(data) - known)
+    unknown = sorted(set(data) - _TOP_LEVEL)
     if unknown:
-        raise ScenarioError(
-            f"{source}: unknown top-level key {unknown[0]!r} (expected one of: {', '.join(sorted(known))})"
-        )
+        raise ScenarioError(f"{source}: {_unknown('top-level key', unknown[0], _TOP_LEVEL)}")
     accounts: dict[str, tuple[str, str]] = {}
     for alias, spec in _table(data, "accounts", source, dict).items():
         if isinstance(spec, str):
@@ -215,14 +292,19 @@ def loads(text: str, source: str = "<scenario>") -> Scenario:
                 f"(partition optional), found {spec!r}"
             )
         accounts[alias] = (spec["id"], spec.get("partition", "aws"))
-    steps = _table(data, "steps", source, list)
-    for index, step in enumerate(steps):
-        where = f"{source}: steps[{index}]"
+    raw = _table(data, "steps", source, list)
+    if require_steps and not raw:
+        raise ScenarioError(
+            f'{source}: no steps: a scenario needs at least one [[steps]] table, like\n'
+            f'    [[steps]]\n    op = "associate"\n    caller = "alice"\n    zone = "corp"\n    vpc = "alice-east"'
+        )
+    lines = _step_lines(text, len(raw))
+    steps = []
+    for index, step in enumerate(raw):
+        where = f"{source}: {step_label(index, lines[index] if lines else None)}"
         if not isinstance(step, dict):
             raise ScenarioError(f"{where}: expected a table, found {type(step).__name__}")
-        op = step.get("op")
-        if op not in STEP_OPERATIONS:
-            raise ScenarioError(f"{where}.op: expected one of {', '.join(STEP_OPERATIONS)}, found {op!r}")
+        steps.append(_check_step(step, where))
     return Scenario(
         source=source,
         title=data.get("title"),
@@ -231,11 +313,12 @@ def loads(text: str, source: str = "<scenario>") -> Scenario:
         vpcs=tuple(_table(data, "vpcs", source, list)),
         zones=tuple(_table(data, "zones", source, list)),
         steps=tuple(steps),
+        lines=lines,
     )
 
 
-def load(path: str | Path) -> Scenario:
-    """Read and parse a scenario file."""
+def load(path: str | Path, *, require_steps: bool = True) -> Scenario:
+    """Read and parse a scenario file (see :func:`loads`)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -243,7 +326,13 @@ def load(path: str | Path) -> Scenario:
         raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ScenarioError(f"{path}: not UTF-8 text") from None
-    return loads(text, str(path))
+    return loads(text, str(path), require_steps=require_steps)
+
+
+def _guess(value: Any, names: Any) -> str:
+    """`` (did you mean 'corp'?)`` when a handle is close to *value*."""
+    guess = _registry.suggest(value, names) if isinstance(value, str) else None
+    return f" (did you mean {guess!r}?)" if guess else ""
 
 
 class _Names:
@@ -261,17 +350,21 @@ class _Names:
         if isinstance(value, str) and value.isdigit():
             return value
         names = ", ".join(self.accounts) or "none"
-        raise ScenarioError(f"{where}: no account named {value!r} (accounts: {names})")
+        raise ScenarioError(f"{where}: no account named {value!r}{_guess(value, self.accounts)} (accounts: {names})")
 
     def vpc(self, value: Any, where: str) -> tuple[str, str]:
         if value in self.vpcs:
             return self.vpcs[value]
-        raise ScenarioError(f"{where}: no VPC named {value!r} (VPCs: {', '.join(self.vpcs) or 'none'})")
+        raise ScenarioError(
+            f"{where}: no VPC named {value!r}{_guess(value, self.vpcs)} (VPCs: {', '.join(self.vpcs) or 'none'})"
+        )
 
     def zone(self, value: Any, where: str) -> str:
         if value in self.zones:
             return self.zones[value]
-        raise ScenarioError(f"{where}: no zone named {value!r} (zones: {', '.join(self.zones) or 'none'})")
+        raise ScenarioError(
+            f"{where}: no zone named {value!r}{_guess(value, self.zones)} (zones: {', '.join(self.zones) or 'none'})"
+        )
 
 
 def _fields(kind: type) -> list[str]:
@@ -281,26 +374,22 @@ def _fields(kind: type) -> list[str]:
 def _request(names: _Names, step: Mapping[str, Any], where: str) -> Any:
     kind = STEP_OPERATIONS[step["op"]]
     fields = _fields(kind)
-    unknown = sorted(set(step) - set(fields) - _HANDLE_KEYS)
-    if unknown:
-        allowed = sorted(set(fields) | _HANDLE_KEYS)
-        raise ScenarioError(f"{where}: unknown key {unknown[0]!r} (expected one of: {', '.join(allowed)})")
     members: dict[str, Any] = {}
     if "zone" in step:
         if "hosted_zone_id" not in fields:
-            raise ScenarioError(f"{where}.zone: operation {step['op']} takes no zone")
-        members["hosted_zone_id"] = names.zone(step["zone"], f"{where}.zone")
+            raise ScenarioError(f"{where}: zone: operation {step['op']} takes no zone")
+        members["hosted_zone_id"] = names.zone(step["zone"], f"{where}: zone")
     if "vpc" in step:
         if "vpc_id" not in fields:
-            raise ScenarioError(f"{where}.vpc: operation {step['op']} takes no VPC")
-        vpc_id, region = names.vpc(step["vpc"], f"{where}.vpc")
+            raise ScenarioError(f"{where}: vpc: operation {step['op']} takes no VPC")
+        vpc_id, region = names.vpc(step["vpc"], f"{where}: vpc")
         members["vpc_id"] = vpc_id
         if "vpc_region" in fields:
             members["vpc_region"] = region
     for key, value in step.items():
         if key in _HANDLE_KEYS:
             continue
-        members[key] = names.account(value, f"{where}.{key}") if key in _ACCOUNT_FIELDS else value
+        members[key] = names.account(value, f"{where}: {key}") if key in _ACCOUNT_FIELDS else value
     missing = [f.name for f in attrs.fields(kind) if f.default is attrs.NOTHING and f.name not in members]
     if missing:
         raise ScenarioError(f"{where}: operation {step['op']} needs {', '.join(missing)}")
@@ -321,9 +410,7 @@ def _setup(scenario: Scenario, names: _Names) -> World:
     }
     unknown = sorted(set(settings) - allowed)
     if unknown:
-        raise ScenarioError(
-            f"{scenario.source}: settings: unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(allowed))})"
-        )
+        raise ScenarioError(f"{scenario.source}: settings: {_unknown('key', unknown[0], allowed)}")
     from ._values import Quotas
 
     try:
@@ -407,10 +494,9 @@ def run(scenario: Scenario) -> tuple[World, list[StepResult]]:
     world = _setup(scenario, names)
     results = []
     for index, step in enumerate(scenario.steps):
-        where = f"{scenario.source}: steps[{index}]"
+        where = scenario.label(index)
+        step = _check_step(step, where)  # again: a Scenario may be made by hand
         expect = step.get("expect")
-        if expect is not None and not isinstance(expect, str):
-            raise ScenarioError(f'{where}.expect: expected "ok" or an error code, found {expect!r}')
         answers = _expected_answers(step, expect, where)
         if answers is not None:
             expect = f"{expect} {answers_text(answers)}"
@@ -424,5 +510,5 @@ def run(scenario: Scenario) -> tuple[World, list[StepResult]]:
                 names.vpcs[handle] = (trace.result.id, trace.result.region)  # type: ignore[attr-defined]
             if isinstance(handle, str) and step["op"] == "create-hosted-zone":
                 names.zones[handle] = trace.result.zone.id  # type: ignore[attr-defined]
-        results.append(StepResult(index, step.get("title"), trace, expect, world, answers))
+        results.append(StepResult(index, step.get("title"), trace, expect, world, answers, scenario.line(index)))
     return world, results

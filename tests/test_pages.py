@@ -78,10 +78,11 @@ def test_every_scenario_key_is_described() -> None:
 def test_the_settings_listed_are_the_ones_a_scenario_accepts() -> None:
     settings = _pages.scenario_settings()
     assert {"propagation_seconds", "processing_seconds", "vpcs_per_zone"} <= set(settings)
-    text = "[settings]\n" + "".join(f"{key} = 5\n" for key in settings)
+    step = '[[steps]]\nop = "advance"\nseconds = 1\n'
+    text = "[settings]\n" + "".join(f"{key} = 5\n" for key in settings) + step
     scenario.run(scenario.loads(text))  # every listed setting is accepted
     with pytest.raises(scenario.ScenarioError, match="unknown key"):
-        scenario.run(scenario.loads("[settings]\nbanana = 1\n"))
+        scenario.run(scenario.loads("[settings]\nbanana = 1\n" + step))
 
 
 # -- who may call what ----------------------------------------------------------------------------------------

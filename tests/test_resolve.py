@@ -658,28 +658,28 @@ def test_scenario_resolve_steps_meet_their_expectations(scenario_file: Path) -> 
     result = run("explain", str(scenario_file))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "6 of 6 steps as expected" in result.stdout
-    assert "status=FORWARDED_PUBLIC" in result.stdout and "status=NOERROR" in result.stdout
+    assert "=> OK: FORWARDED_PUBLIC" in result.stdout and "=> OK: NOERROR from zone" in result.stdout
 
 
 def test_scenario_resolve_unmet_answers(tmp_path: Path) -> None:
     path = tmp_path / "wrong.toml"
     path.write_text(SCENARIO.replace('answers = ["10.0.0.1", "10.0.0.2"]', 'answers = ["10.0.0.1"]')
                     .replace('expect = "FORWARDED_PUBLIC"', 'expect = "NXDOMAIN"'))
-    result = run("explain", str(path))
+    result = run("explain", str(path), "--width", "0")
     assert result.returncode == 1
     assert "expected: NOERROR [10.0.0.1]" in result.stdout and "got:      NOERROR [10.0.0.1, 10.0.0.2]" in result.stdout
     assert "expected: NXDOMAIN" in result.stdout and "got:      FORWARDED_PUBLIC" in result.stdout
-    assert "4 of 6 steps as expected; 2 did not meet their expectation" in result.stdout
+    assert "4 of 6 steps as expected; 2 steps did not meet their expectation: step 3 (line 29), step 6 (line 52)" in result.stdout
 
 
 @pytest.mark.parametrize(
     ("step", "message"),
     [
-        ('op = "advance"\nseconds = 1\nexpect = "ok"\nanswers = ["x"]', "steps[0].answers: only a resolve step"),
+        ('op = "advance"\nseconds = 1\nexpect = "ok"\nanswers = ["x"]', "step 1 (line 7): answers: only a resolve step"),
         ('op = "resolve"\nvpc = "v"\nname = "a.example"\ntype = "A"\nanswers = ["x"]', "give the expected status"),
         ('op = "resolve"\nvpc = "v"\nname = "a.example"\ntype = "A"\nexpect = "NOERROR"\nanswers = "x"',
-         "steps[0].answers: expected a list of values"),
-        ('op = "resolve"\nvpc = "nope"\nname = "a.example"\ntype = "A"', "steps[0].vpc: no VPC named 'nope'"),
+         "step 1 (line 7): answers: expected a list of values"),
+        ('op = "resolve"\nvpc = "nope"\nname = "a.example"\ntype = "A"', "step 1 (line 7): vpc: no VPC named 'nope'"),
     ],
 )
 def test_scenario_resolve_bad_steps(tmp_path: Path, step: str, message: str) -> None:
@@ -753,6 +753,6 @@ def test_tour_has_the_dns_chapter() -> None:
     assert result.returncode == 0, result.stdout
     out = result.stdout
     for status in ("FORWARDED_PUBLIC", "NXDOMAIN", "NOERROR", "NO_RESOLVER"):
-        assert f"status={status}" in out
+        assert f"=> OK: {status}" in out
     assert "shadows the public one" in out and "enableDnsHostnames" in out
 
