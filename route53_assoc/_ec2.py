@@ -53,6 +53,7 @@ from ._values import (
     DEFAULT_VPC_CIDR,
     MAX_DURATION,
     MAX_INSTANT,
+    MAX_QUOTA,
     VPC,
     HostedZone,
     VpcDefaults,
@@ -1188,7 +1189,7 @@ class SetZoneVpcLimitRequest:
 
 @rule(
     "set-zone-vpc-limit.input",
-    "The zone id is well-formed and the limit a non-negative whole number (or None for the default).",
+    "The zone id is well-formed and the limit a whole number from 0 to 10**12 (or None for the default).",
     (InvalidInput,),
     INFERRED,
     "Spec §3.8: the VPCs-per-zone quota is adjustable per zone.",
@@ -1198,8 +1199,8 @@ def _limit_input(world: World, request: object) -> SetZoneVpcLimitRequest:
     m = Members()
     zone_id = m.take(lambda: normalize_hosted_zone_id(request.hosted_zone_id))
     limit = request.limit
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        m.problem(f"limit must be a non-negative whole number or None, not {shown(limit)}")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_QUOTA):
+        m.problem(f"limit must be a whole number from 0 to {MAX_QUOTA} or None, not {shown(limit)}")
     m.done()
     return SetZoneVpcLimitRequest(hosted_zone_id=zone_id, limit=limit)
 

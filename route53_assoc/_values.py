@@ -428,6 +428,9 @@ MIN_INSTANT: Final = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_INSTANT: Final = datetime(9000, 1, 1, tzinfo=UTC)
 #: Durations (propagation, processing, one ``advance``) are from 0 to 100 years.
 MAX_DURATION: Final = timedelta(days=36525)
+#: Quotas and limits are whole numbers from 0 to a million million: more than any
+#: world can hold, and small enough to print in every message.
+MAX_QUOTA: Final = 10**12
 
 
 def _instant(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -441,11 +444,11 @@ def _instant(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 
 def _count(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A quota: a whole number from 0 up."""
+    """A quota: a whole number from 0 to :data:`MAX_QUOTA`."""
     if type(value) is not int:
         raise InvalidInput(f"{attribute.name} must be a whole number, not {shown(value)}")
-    if value < 0:
-        raise InvalidInput(f"{attribute.name} must not be negative, got {shown(value)}")
+    if not 0 <= value <= MAX_QUOTA:
+        raise InvalidInput(f"{attribute.name} must be from 0 to {MAX_QUOTA}, got {shown(value)}")
 
 
 def _duration(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -173,3 +173,21 @@ class TestOctalEscapes:
     def test_beyond_an_octet_or_raw_non_ascii_is_refused(self, given: str) -> None:
         with pytest.raises(InvalidDomainName):
             normalize_name(given)
+
+
+def test_quotas_and_zone_limits_are_bounded() -> None:
+    """Quotas are whole numbers from 0 to MAX_QUOTA: a huge one is refused, not printed into a message later."""
+    import route53_assoc as r53_
+
+    from route53_assoc._values import MAX_QUOTA
+
+    assert r53_.Quotas(vpcs_per_zone=MAX_QUOTA).vpcs_per_zone == MAX_QUOTA
+    for bad in (MAX_QUOTA + 1, 10**5000, -1):
+        with pytest.raises(r53_.errors.InvalidInput, match=f"vpcs_per_zone must be from 0 to {MAX_QUOTA}"):
+            r53_.Quotas(vpcs_per_zone=bad)
+    world, vpc = r53_.create_vpc(r53_.World.empty(), owner="111111111111", region="us-east-1")
+    world, created = r53_.create_hosted_zone(
+        world, caller="111111111111", name="q.example", caller_reference="q", vpc_id=vpc.id, vpc_region="us-east-1"
+    )
+    with pytest.raises(r53_.errors.InvalidInput, match="limit must be a whole number from 0 to"):
+        r53_.set_zone_vpc_limit(world, hosted_zone_id=created.zone.id, limit=10**5000)
