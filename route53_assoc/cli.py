@@ -228,7 +228,7 @@ def _serve(args: argparse.Namespace) -> int:
         from . import server
         from .aws import identity
     except ImportError as exc:
-        print(f"route53-assoc: serve needs the server extra (pip install 'route53-assoc[server]'): {exc}", file=sys.stderr)
+        print(f"route53-assoc: serve needs the server extra (from a checkout: pip install '.[server]'): {exc}", file=sys.stderr)
         return 2
     try:
         accounts = server.parse_accounts(args.account)
@@ -342,7 +342,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve Route 53, EC2 and STS over HTTP from the model, for any AWS client "
         "pointed at it (endpoint URL http://HOST:PORT). The caller's account comes from the "
         "SigV4 access key id: a 12-digit key is the account; --account maps others; the rest "
-        "get --default-account. Needs the server extra: pip install 'route53-assoc[server]'.",
+        "get --default-account. Needs the server extra (from a checkout: pip install '.[server]').",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, default=8053, help="port to listen on (default: 8053; 0 picks a free one)")
