@@ -280,7 +280,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body", type=int, default=1 << 20, help="largest request body, in bytes (default 1 MiB)")
     serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     serve.set_defaults(func=_serve)
+    _check_parser(sub)
     return parser
+
+
+def _check_parser(sub: Any) -> None:
+    """The ``check`` subcommand: its options and code live in :mod:`route53_assoc.check`."""
+    from . import check
+
+    check.add_parser(sub)
 
 
 def _resolve_world(args: argparse.Namespace) -> scenario.StepResult:
