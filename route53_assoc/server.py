@@ -15,7 +15,8 @@ rename) before the response leaves, so a killed server loses nothing it answered
 Small internal endpoints for tests live under ``/_route53_assoc/`` (no AWS path
 starts with an underscore): ``GET health``, ``GET world`` (the world as a snapshot),
 ``PUT world`` (load one), ``POST reset`` (an empty world; optional JSON
-``{"clock", "propagation_seconds", "processing_seconds"}``) and ``POST advance``
+``{"clock", "propagation_seconds", "processing_seconds", "quotas"}``, ``quotas`` an object of
+:class:`~route53_assoc.Quotas` fields) and ``POST advance``
 (``{"seconds": N}``, manual clock only).
 
 >>> server = Server(clock="manual")
@@ -43,6 +44,7 @@ from typing import Any, Final
 import attrs
 
 from . import snapshot
+from ._values import Quotas
 from ._world import World
 from .aws import Backend, BackendError, operations
 from .aws.identity import Identity, scope_service, unknown_key
@@ -119,6 +121,16 @@ def _service_of(request: HttpRequest) -> str:
         if f"Version={version}" in text:
             return service
     return "ec2"
+
+
+def _quotas(value: Any) -> Quotas:
+    """Reset's ``quotas``: a JSON object of :class:`~route53_assoc.Quotas` fields (the others keep AWS's defaults)."""
+    known = attrs.fields_dict(Quotas)
+    if not isinstance(value, dict) or not set(value) <= set(known):
+        raise ValueError(f"quotas must be a JSON object with some of {sorted(known)}")
+    if not all(type(count) is int for count in value.values()):
+        raise ValueError("each quota must be an integer")
+    return Quotas(**value)
 
 
 def _json(status: int, value: Any) -> HttpResponse:
@@ -264,11 +276,14 @@ class Server:
             world = snapshot.from_json(request.body)
             self.backend = self._backend(world, **self._settings)
         elif name == "reset":
+            quotas = options.pop("quotas", None)
             unknown = set(options) - set(self._settings)
             if unknown:
-                raise ValueError(f"reset takes {sorted(self._settings)}, not {sorted(unknown)}")
+                raise ValueError(f"reset takes {sorted(self._settings)} and quotas, not {sorted(unknown)}")
             self._settings = {**self._settings, **options}
             self.backend = self._backend(None, **self._settings)
+            if quotas is not None:
+                self.backend.reset(attrs.evolve(self.backend.world, quotas=_quotas(quotas)))
         else:
             self.backend.advance(seconds=float(options.get("seconds", 0)))
         if self.state is not None:
