@@ -126,7 +126,7 @@ def parse_account_keys(pairs: Iterable[str]) -> dict[str, Key]:
     return keys
 
 
-def _http(url: str, method: str, body: bytes | None = None, timeout: float = 10) -> tuple[int, bytes]:
+def _http(url: str, method: str, body: bytes | None = None, timeout: float = 60) -> tuple[int, bytes]:
     request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -140,7 +140,7 @@ def detect(url: str) -> tuple[str, str | None]:
     """What the endpoint is and how to reset it: ``(kind, reset URL or None)``.
 
     ``route53-assoc serve`` answers ``GET /_route53_assoc/health``; moto answers
-    ``POST /moto-api/reset`` (quickly when started with
+    ``GET /moto-api/data.json`` and resets with ``POST /moto-api/reset`` (quickly when started with
     ``MOTO_EC2_LOAD_DEFAULT_AMIS=false``: otherwise each reset reloads EC2's images,
     about a second — see ``--reset-once``).  Anything else is ``("endpoint", None)``.
     """
@@ -149,8 +149,8 @@ def detect(url: str) -> tuple[str, str | None]:
         status, body = _http(f"{base}/_route53_assoc/health", "GET")
         if status == 200 and b'"status"' in body:
             return "route53-assoc serve", f"{base}/_route53_assoc/reset"
-        status, body = _http(f"{base}/moto-api/reset", "POST", b"")
-        if status == 200 and b"ok" in body:
+        status, body = _http(f"{base}/moto-api/data.json", "GET")
+        if status == 200 and body.lstrip().startswith(b"{"):
             return "moto", f"{base}/moto-api/reset"
     except (OSError, urllib.error.URLError) as exc:
         raise CheckError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
@@ -167,6 +167,7 @@ class Endpoint:
         keys: Mapping[str, Key] | None = None,
         reset_url: str | None = None,
         reset_each: bool = True,
+        account_header: str | None = None,
         timeout: float = 30,
     ) -> None:
         import boto3
@@ -182,6 +183,8 @@ class Endpoint:
             retries={"total_max_attempts": 1}, connect_timeout=timeout, read_timeout=timeout
         )
         self._clients: dict[tuple[str, str, str], Any] = {}
+        #: A header naming the caller's account on every request (moto's ``x-moto-account-id``).
+        self.account_header = account_header
 
     def client(self, service: str, role: str, region: str) -> Any:
         """The client of *role* for *service* in *region*."""
@@ -196,6 +199,13 @@ class Endpoint:
                 aws_secret_access_key=key.secret,
                 config=self._config,
             )
+            if self.account_header is not None:
+                header, account = self.account_header, ACCOUNTS.get(role, role)
+
+                def name_account(request: Any, **_: Any) -> None:
+                    request.headers[header] = account
+
+                found.meta.events.register("before-sign", name_account)
         return found
 
     @property
@@ -711,6 +721,9 @@ class _Tracked:
             self._endpoint.send(Call("ec2", "DeleteVpc", {"VpcId": vpc}, role, region), {})
 
 
+#: The calls every differential run makes (the others name what they make).
+_ALWAYS: Final = ("create_vpc", "create_hosted_zone")
+_CLIENT_ERROR: Final = re.compile(r"An error occurred \([^)]*\) when calling the \w+ operation(?: \(reached max retries: \d+\))?: ")
 _DIVERGENCE: Final = re.compile(r"^(\w+)\((.*?)\): the model says (.*?); your system says (.*)$", re.S)
 
 
@@ -732,10 +745,11 @@ def run_differential(
     steps: int = 8,
     derandomize: bool = False,
     operations: Sequence[str] | None = None,
+    shrink: bool = True,
     progress: Callable[[str], None] = lambda _line: None,
 ) -> tuple[DifferentialResult, ...]:
     """Run the state machine, looking past each divergence by leaving its operation out."""
-    from hypothesis import HealthCheck, settings
+    from hypothesis import HealthCheck, Phase, settings
 
     from .testing.differential import OPERATIONS, Divergence, boto3_adapter, differential_machine
 
@@ -745,11 +759,7 @@ def run_differential(
     unknown = sorted(set(operations or ()) - set(OPERATIONS))
     if unknown:
         raise CheckError(f"no differential operation {unknown[0]!r}; they are: {', '.join(OPERATIONS)}")
-    chosen = [op for op in OPERATIONS if operations is None or op in operations]
-    for needed in ("create_vpc", "create_hosted_zone"):
-        if needed not in chosen:
-            chosen.insert(0, needed)
-    operations = chosen
+    operations = [op for op in OPERATIONS if operations is None or op in (*operations, *_ALWAYS)]
     found: list[DifferentialResult] = []
     for attempt in itertools.count(1):
         progress(f"differential run {attempt}: {examples} examples, {', '.join(operations)}")
@@ -766,10 +776,13 @@ def run_differential(
             suppress_health_check=list(HealthCheck),
             print_blob=False,
             derandomize=derandomize,
+            phases=[phase for phase in machine.TestCase.settings.phases if shrink or phase is not Phase.shrink],
         )
         try:
             machine.TestCase().runTest()
             break
+        except CheckError:
+            raise
         except Divergence as exc:
             match = _DIVERGENCE.match(str(exc))
             notes = tuple(
@@ -781,7 +794,7 @@ def run_differential(
             )
             operation = match.group(1) if match else "?"
             model = match.group(3) if match else str(exc)
-            said = match.group(4) if match else ""
+            said = _CLIENT_ERROR.sub("", match.group(4)) if match else ""
             result = DifferentialResult(
                 operation, _rules_for(operation.replace("_", "-"), model, said), model, said, notes
             )
@@ -792,6 +805,11 @@ def run_differential(
             operations.remove(operation)
             if len(operations) <= 2:
                 break
+        except Exception as exc:  # the endpoint failed in a way that is no answer (a timeout, a reset refused)
+            text = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            found.append(DifferentialResult("(stopped)", (), "an answer", text, ()))
+            progress(f"differential stopped: {text}")
+            break
     return tuple(found)
 
 
@@ -806,10 +824,12 @@ def run(
     reset: bool = True,
     reset_once: bool = False,
     single_account: bool = False,
+    account_header: str | None = None,
     examples: int = 50,
     steps: int = 8,
     derandomize: bool = False,
     operations: Sequence[str] | None = None,
+    shrink: bool = True,
     only: Sequence[str] = (),
     corpus: Sequence[Case] | None = None,
     progress: Callable[[str], None] = lambda _line: None,
@@ -820,7 +840,11 @@ def run(
         reset_url = None
     elif reset_url is None:
         reset_url = detected
-    endpoint = Endpoint(url, keys=keys, reset_url=reset_url, reset_each=not reset_once)
+    if account_header is None and kind == "moto" and not single_account:
+        account_header = "x-moto-account-id"
+    endpoint = Endpoint(
+        url, keys=keys, reset_url=reset_url, reset_each=not reset_once, account_header=account_header or None
+    )
     endpoint.reset(first=True)
     roles = endpoint.accounts(ACCOUNTS)
     if single_account:
@@ -830,6 +854,7 @@ def run(
         f"{url}: {kind}; "
         + (f"reset by POST {reset_url} " + ("before every case" if endpoint.reset_each else "once") if reset_url else "no reset")
         + ("" if endpoint.reset_each else "; each case deletes what it made")
+        + (f"; accounts named by the {account_header} header" if account_header else "")
         + f"; {len(distinct)} account(s) told apart ("
         + ", ".join(f"{role}={account}" for role, account in roles.items())
         + ")"
@@ -855,7 +880,7 @@ def run(
                      [a for r, a in machine_roles.items() if r < role]}
     if examples > 0 and machine_roles:
         differential = run_differential(endpoint, machine_roles, examples=examples, steps=steps, derandomize=derandomize,
-                                        operations=operations,
+                                        operations=operations, shrink=shrink,
                                         progress=progress)
     from .testing.differential import OPERATIONS
 
@@ -868,7 +893,9 @@ def run(
         differential=differential,
         examples=examples,
         differential_operations=(
-            tuple(op for op in OPERATIONS if operations is None or op in operations) if examples > 0 else ()
+            tuple(op for op in OPERATIONS if operations is None or op in (*operations, *_ALWAYS))
+            if examples > 0
+            else ()
         ),
     )
 
@@ -944,11 +971,12 @@ def _cell(text: str | None) -> str:
 
 
 def markdown_table(report: Report, name: str = "the endpoint") -> str:
-    """The corpus's divergences as a Markdown table (one row per diverging case), then the skipped rules."""
+    """The divergences as a Markdown table (one row per diverging case), then the skipped cases."""
     counts = report.counts()
+    cases_by = {v: sum(r.verdict == v for r in report.results) for v in (AGREES, DIVERGES, SKIPPED)}
     lines = [
-        f"{counts[AGREES]} rules agree, {counts[DIVERGES]} diverge, {counts[SKIPPED]} skipped "
-        f"({len(report.results)} corpus cases).",
+        f"Rules: {counts[AGREES]} agree, {counts[DIVERGES]} diverge, {counts[SKIPPED]} skipped. "
+        f"Cases: {cases_by[AGREES]} agree, {cases_by[DIVERGES]} diverge, {cases_by[SKIPPED]} skipped.",
         "",
         f"| rule | case | AWS (route53-assoc) | {name} |",
         "|---|---|---|---|",
@@ -958,12 +986,10 @@ def markdown_table(report: Report, name: str = "the endpoint") -> str:
             lines.append(
                 f"| `{result.case.rule}` | `{result.case.id}` | {_cell(result.expected)} | {_cell(result.actual)} |"
             )
-    skipped = [score for score in report.rules if score.verdict == SKIPPED]
+    skipped = [result for result in report.results if result.verdict == SKIPPED]
     if skipped:
-        lines += ["", "Skipped:"]
-        for score in skipped:
-            reasons = "; ".join(sorted({r.reason or "" for r in score.results}))
-            lines.append(f"- `{score.rule}`: {reasons}")
+        lines += ["", "Skipped:", ""]
+        lines.extend(f"- `{result.case.id}`: {result.reason}" for result in skipped)
     return "\n".join(lines) + "\n"
 
 
@@ -1014,6 +1040,12 @@ def add_parser(sub: Any) -> None:
     check.add_argument(
         "--single-account", action="store_true", help="the endpoint has one account: skip cases needing more"
     )
+    check.add_argument(
+        "--account-header",
+        metavar="NAME",
+        help="name each role's account in this request header too (default for moto: x-moto-account-id; "
+        "an empty NAME sends none)",
+    )
     check.add_argument("--examples", type=int, default=50, help="differential examples per run (0: none)")
     check.add_argument("--steps", type=int, default=8, help="calls per differential example (default 8)")
     check.add_argument(
@@ -1022,6 +1054,11 @@ def add_parser(sub: Any) -> None:
         help="differential: only these calls, comma-separated (create_vpc, create_hosted_zone, "
         "delete_hosted_zone, associate, disassociate, create_authorization, delete_authorization, "
         "list_hosted_zones_by_vpc, get_hosted_zone)",
+    )
+    check.add_argument(
+        "--no-shrink",
+        action="store_true",
+        help="differential: report a divergence as found, without looking for its shortest sequence (faster)",
     )
     check.add_argument(
         "--derandomize", action="store_true", help="the same differential examples on every run"
@@ -1068,9 +1105,11 @@ def main(args: Any, out: TextIO | None = None, err: TextIO | None = None) -> int
             reset=not args.no_reset,
             reset_once=args.reset_once,
             single_account=args.single_account,
+            account_header=args.account_header,
             examples=max(0, args.examples),
             steps=max(1, args.steps),
             derandomize=args.derandomize,
+            shrink=not args.no_shrink,
             operations=[op.strip() for op in args.operations.split(",") if op.strip()] if args.operations else None,
             only=args.only,
             progress=progress,
