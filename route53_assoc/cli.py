@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from . import _catalogue, _registry, scenario, vectors
+from . import _catalogue, _registry, scenario
 from ._rules import Trace
 from ._world import World
 from .errors import Route53Error
@@ -280,6 +280,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body", type=int, default=1 << 20, help="largest request body, in bytes (default 1 MiB)")
     serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     serve.set_defaults(func=_serve)
+    from . import vectors
+
     vectors.add_parser(sub)  # route53-assoc vectors --out DIR (its code: vectors.py)
     _check_parser(sub)
     return parser
