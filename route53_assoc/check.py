@@ -875,13 +875,23 @@ def run(
         progress(f"[{number}/{len(chosen)}] {case.id}: {result.verdict}")
     progress(f"corpus: {len(chosen)} cases in {time.monotonic() - started:.1f}s")
     differential: tuple[DifferentialResult, ...] = ()
-    machine_roles = {role: roles[role] for role in ("A", "B") if roles.get(role, "?") != "?"}
-    machine_roles = {role: account for role, account in machine_roles.items() if account not in
-                     [a for r, a in machine_roles.items() if r < role]}
+    # The state machine's accounts: A's, and B's when the endpoint tells it from A's.
+    machine_roles: dict[str, str] = {}
+    for role in ("A", "B"):
+        account = roles.get(role, "?")
+        if account != "?" and account not in machine_roles.values():
+            machine_roles[role] = account
     if examples > 0 and machine_roles:
-        differential = run_differential(endpoint, machine_roles, examples=examples, steps=steps, derandomize=derandomize,
-                                        operations=operations, shrink=shrink,
-                                        progress=progress)
+        differential = run_differential(
+            endpoint,
+            machine_roles,
+            examples=examples,
+            steps=steps,
+            derandomize=derandomize,
+            operations=operations,
+            shrink=shrink,
+            progress=progress,
+        )
     from .testing.differential import OPERATIONS
 
     return Report(

@@ -283,15 +283,10 @@ def _parser() -> argparse.ArgumentParser:
     from . import vectors
 
     vectors.add_parser(sub)  # route53-assoc vectors --out DIR (its code: vectors.py)
-    _check_parser(sub)
-    return parser
-
-
-def _check_parser(sub: Any) -> None:
-    """The ``check`` subcommand: its options and code live in :mod:`route53_assoc.check`."""
     from . import check
 
-    check.add_parser(sub)
+    check.add_parser(sub)  # route53-assoc check --endpoint URL (its code: check.py)
+    return parser
 
 
 def _resolve_world(args: argparse.Namespace) -> scenario.StepResult:
