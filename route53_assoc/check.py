@@ -211,7 +211,11 @@ class Endpoint:
     @property
     def settable(self) -> bool:
         """Whether the reset takes world settings (route53-assoc serve's does)."""
-        return self.reset_url is not None and self.reset_url.rstrip("/").endswith("/_route53_assoc/reset")
+        return (
+            self.reset_each
+            and self.reset_url is not None
+            and self.reset_url.rstrip("/").endswith("/_route53_assoc/reset")
+        )
 
     def reset(self, *, first: bool = False, needs: Sequence[str] = ()) -> None:
         """Put the endpoint back to its empty state (before every case, or only *first*).
@@ -613,6 +617,17 @@ def _delete_zone(endpoint: Endpoint, role: str, zone: str) -> bool:
     return endpoint.send(Call("route53", "DeleteHostedZone", {"Id": zone}, role), {}).code in (None, "NoSuchHostedZone")
 
 
+def _without_suffix(value: Any, suffix: str) -> Any:
+    """*value* with the suffix :func:`_unique_references` added taken off again, wherever it is."""
+    if isinstance(value, str):
+        return value.replace(f"-{suffix}", "")
+    if isinstance(value, dict):
+        return {k: _without_suffix(v, suffix) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_suffix(v, suffix) for v in value]
+    return value
+
+
 def _unique_references(call: Call, suffix: str) -> Call:
     """*call* with its CallerReference made unique to this run (for endpoints without a reset)."""
     reference = call.params.get("CallerReference")
@@ -668,6 +683,10 @@ def run_case(
         except KeyError as exc:
             return CaseResult(case, SKIPPED, expected, reason=f"corpus: unknown placeholder {exc}")
         created.note(case.request, answer)
+        if suffix:
+            answer = attrs.evolve(
+                answer, body=_without_suffix(answer.body, suffix), message=_without_suffix(answer.message, suffix)
+            )
         if answer.code is not None and answer.code.startswith("botocore:"):
             return CaseResult(case, SKIPPED, expected, reason=f"boto3 would not send it: {answer.message}")
         problems = tuple(_short(_unfill(p, saved)) for p in mismatches(case, answer, saved))
@@ -870,7 +889,8 @@ def run(
         if unmet is not None:
             result = CaseResult(case, SKIPPED, _say_expected(case), reason=unmet)
         else:
-            result = run_case(case, endpoint, seeded=seeded, suffix=suffix, progress=progress)
+            unique = f"{suffix}-{number}" if suffix else None  # a caller reference is never reusable
+            result = run_case(case, endpoint, seeded=seeded, suffix=unique, progress=progress)
         results.append(result)
         progress(f"[{number}/{len(chosen)}] {case.id}: {result.verdict}")
     progress(f"corpus: {len(chosen)} cases in {time.monotonic() - started:.1f}s")

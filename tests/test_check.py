@@ -302,3 +302,14 @@ def test_replace_generated_keeps_the_prose() -> None:
     assert check.replace_generated(page, "new\n") == f"intro\n{check.BEGIN}\nnew\n{check.END}\noutro\n"
     with pytest.raises(check.CheckError, match="markers"):
         check.replace_generated("no markers", "x")
+
+
+def test_without_resets_each_case_cleans_up_after_itself(serve_url: str) -> None:
+    """Reset once: caller references made unique per case (and taken off the answers), what a case
+    made deleted after it, and cases needing world settings skipped."""
+    report = check.run(
+        serve_url, only=("create-hosted-zone.", "list-hosted-zones.", "delete-vpc."), reset_once=True, examples=0
+    )
+    assert {r.verdict for r in report.results} == {check.AGREES, check.SKIPPED}, check.render_text(report)
+    skipped = [r for r in report.results if r.verdict == check.SKIPPED]
+    assert [r.case.id for r in skipped] == ["create-hosted-zone.quota/TooManyHostedZones"]
