@@ -15,16 +15,22 @@ The result is a :class:`Report`: per operation and rule, *agrees*, *diverges* (w
 the shortest reproduction: the calls, what the model says, what the endpoint says)
 or *skipped* (a case needs more accounts than the endpoint can tell apart).
 
+Check's own cases (:func:`pitfalls`) follow the corpus: requests simulators are
+known to get wrong, such as a zone created the way Terraform creates it.
+
 State between cases: an endpoint that can be reset is reset before every case and
-every example — ``route53-assoc serve`` (``POST /_route53_assoc/reset``) and moto
-(``POST /moto-api/reset``) are recognised; ``reset_url`` names another.  Without a
-reset, what each case created is deleted after it (records, zones, VPCs), and caller
-references get a suffix unique to the run.
+every example — ``route53-assoc serve`` (``POST /_route53_assoc/reset``, which also
+takes the processing time and quotas a case needs) and moto (``POST
+/moto-api/reset``) are recognised; ``reset_url`` names another.  With no reset, or
+only one at the start (``reset_once``), what each case made is deleted after it
+(records, zones, VPCs), caller references get a suffix unique to the case (taken off
+the answers again), and cases needing world settings are skipped.
 
 Accounts: each corpus role (``A``, ``B``, ...) calls with its own access key — by
 default the role's 12-digit account id, which ``route53-assoc serve`` takes as the
-account itself.  STS ``GetCallerIdentity`` tells how many accounts the endpoint
-really tells apart; a case needing more is skipped, not failed.
+account itself — and, for moto, names its account in the ``x-moto-account-id``
+header.  STS ``GetCallerIdentity`` tells how many accounts the endpoint really tells
+apart; a case needing more is skipped, not failed.
 
 >>> scorecard = Report(endpoint="http://example", kind="test", reset=None, accounts={"A": "111111111111"})
 >>> scorecard.divergent
@@ -50,17 +56,30 @@ from . import _registry
 from .corpus import ACCOUNTS, Answer, Call, Case, Expect, cases, fill, lookup, mismatches
 
 __all__ = [
+    "AGREES",
+    "BEGIN",
+    "DIVERGES",
+    "END",
+    "MOTO_PAGE_CASES",
+    "SKIPPED",
     "CaseResult",
     "CheckError",
     "DifferentialResult",
     "Endpoint",
+    "Key",
     "Report",
     "RuleScore",
+    "add_parser",
+    "detect",
     "main",
     "markdown_table",
+    "parse_account_keys",
+    "pitfalls",
     "render_text",
     "replace_generated",
     "run",
+    "run_case",
+    "run_differential",
 ]
 
 #: The markers around the generated part of a page (docs/moto.md).
@@ -399,7 +418,7 @@ class RuleScore:
 
 @attrs.frozen
 class DifferentialResult:
-    """One divergence the state machine found (``None`` for a run that found none)."""
+    """One divergence the state machine found: the call, the rules raising its code, both answers, the steps."""
 
     operation: str
     rules: tuple[str, ...]

@@ -194,8 +194,11 @@ def test_moto_accepts_a_vpc_that_does_not_exist(moto_report: check.Report) -> No
 def test_moto_page_is_generated_from_a_real_run(moto_report: check.Report) -> None:
     page = MOTO_PAGE.read_text(encoding="utf-8")
     fresh = check.replace_generated(page, check.markdown_table(moto_report, "moto"))
+    from importlib.metadata import version
+
     assert page == fresh, (
-        "docs/moto.md is stale: regenerate it against moto_server with the command the page shows"
+        f"docs/moto.md is stale (moto {version('moto')} installed; the page names the version it was "
+        "generated with): regenerate it against moto_server with the command the page shows"
     )
 
 
