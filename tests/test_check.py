@@ -316,3 +316,15 @@ def test_without_resets_each_case_cleans_up_after_itself(serve_url: str) -> None
     assert {r.verdict for r in report.results} == {check.AGREES, check.SKIPPED}, check.render_text(report)
     skipped = [r for r in report.results if r.verdict == check.SKIPPED]
     assert [r.case.id for r in skipped] == ["create-hosted-zone.quota/TooManyHostedZones"]
+
+
+def test_markdown_update_page_writes_the_table_between_the_markers(planted_url: str, tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(f"# Title\n\n{check.BEGIN}\nold\n{check.END}\n\nprose\n", encoding="utf-8")
+    argv = ["check", "--endpoint", planted_url, "--only", "associate.no-same-name/", "--examples", "0", "--quiet"]
+    assert main([*argv, "--markdown", "planted", "--update-page", str(page)]) == 1
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(f"# Title\n\n{check.BEGIN}\nRules: 0 agree, 1 diverge, 0 skipped.")
+    assert "| rule | case | AWS (route53-assoc) | planted |" in text
+    assert "| `associate.no-same-name` | `associate.no-same-name/ConflictingDomainExists` |" in text
+    assert text.endswith(f"{check.END}\n\nprose\n")
