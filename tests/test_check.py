@@ -311,7 +311,15 @@ def test_without_resets_each_case_cleans_up_after_itself(serve_url: str) -> None
     """Reset once: caller references made unique per case (and taken off the answers), what a case
     made deleted after it, and cases needing world settings skipped."""
     report = check.run(
-        serve_url, only=("create-hosted-zone.", "list-hosted-zones.", "delete-vpc."), reset_once=True, examples=0
+        serve_url,
+        only=(
+            "create-hosted-zone.caller-reference-unused/",  # the same reference twice in one case
+            "create-hosted-zone.input/holds",  # the reference in the answer
+            "create-hosted-zone.quota/",  # needs a quota
+            "list-hosted-zones.input/holds",  # no zone left by the cases before
+        ),
+        reset_once=True,
+        examples=0,
     )
     assert {r.verdict for r in report.results} == {check.AGREES, check.SKIPPED}, check.render_text(report)
     skipped = [r for r in report.results if r.verdict == check.SKIPPED]
