@@ -648,7 +648,7 @@ def _without_suffix(value: Any, suffix: str) -> Any:
 
 
 def _unique_references(call: Call, suffix: str) -> Call:
-    """*call* with its CallerReference made unique to this run (for endpoints without a reset)."""
+    """*call* with its CallerReference made unique to this case of this run (for endpoints without a reset)."""
     reference = call.params.get("CallerReference")
     if not isinstance(reference, str):
         return call
