@@ -968,7 +968,8 @@ def render_text(report: Report) -> str:
             lines.append(f"{score.aws_operation} ({score.operation})")
         counts = {v: sum(r.verdict == v for r in score.results) for v in (AGREES, DIVERGES, SKIPPED)}
         if score.verdict == AGREES:
-            lines.append(f"  agrees    {score.rule}  ({counts[AGREES]} case(s))")
+            also = f"; {counts[SKIPPED]} skipped" if counts[SKIPPED] else ""
+            lines.append(f"  agrees    {score.rule}  ({counts[AGREES]} case(s){also})")
         elif score.verdict == SKIPPED:
             reasons = sorted({r.reason or "" for r in score.results})
             lines.append(f"  skipped   {score.rule}  ({'; '.join(reasons)})")
