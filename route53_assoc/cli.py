@@ -378,6 +378,9 @@ def _parser() -> argparse.ArgumentParser:
     from . import vectors
 
     vectors.add_parser(sub)  # route53-assoc vectors --out DIR (its code: vectors.py)
+    from . import check
+
+    check.add_parser(sub)  # route53-assoc check --endpoint URL (its code: check.py)
     return parser
 
 
