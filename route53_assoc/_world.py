@@ -54,11 +54,12 @@ from ._values import (
     Quotas,
     Timing,
     _instant,
+    _new,
+    _set_state,
     _to_utc,
     new_change,
     new_change_info,
     replace,
-    replaced,
     trusted,
 )
 from .errors import InvalidInput
@@ -304,23 +305,34 @@ class World:
 
         The zone is stored marked busy (``last_change_at``) for the processing time.
         """
+        fields = self.__dict__.copy()
+        fields.update(updates)
+        return self.committed(fields, zone, comment)
+
+    def committed(
+        self, fields: dict[str, Any], zone: HostedZone, comment: str | None
+    ) -> tuple[World, ChangeInfo]:
+        """:meth:`commit` for the hot path: *fields* is a copy of this world's
+        ``__dict__`` with the caller's updates made (it becomes the new world's)."""
         number = self.sequence + 1
         now = self.now
         owner = zone.owner
+        change_key = change_id(number)
         change = new_change(
-            change_id(number), zone.id, owner if owner is not None else zone.owner_label, now, comment
+            change_key, zone.id, owner if owner is not None else zone.owner_label, now, comment
         )
         last = zone.last_change_at
         if last is not now and last != now:
             zone = replace(zone, last_change_at=now)
-        updates["sequence"] = number
-        updates["zones"] = self.zones.set(zone.id, zone)
-        updates["changes"] = self.changes.set(change.id, change)
-        world = replaced(self, updates)
+        fields["sequence"] = number
+        fields["zones"] = self.zones.set(zone.id, zone)
+        fields["changes"] = self.changes.set(change_key, change)
+        world: World = _new(World)
+        _set_state(world, "__dict__", fields)
         # What ``world.change_info(change)`` says, knowing that the change was
         # submitted now: in sync at once unless changes take time to propagate.
         status = ChangeStatus.PENDING if self.timing.propagation else ChangeStatus.INSYNC
-        return world, new_change_info("/change/" + change.id, status, now, comment)
+        return world, new_change_info("/change/" + change_key, status, now, comment)
 
     def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
         """The ``zone_order``/``zones_by_*`` updates once the account's *zone* is created at *number*."""
