@@ -14,12 +14,16 @@ recorded.
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
+import immutables
 
 from ._common import (
     DOCUMENTED,
     INFERRED,
     OBSERVED,
+    OTHER_PARTITION,
     Members,
     account_owned,
     expect,
@@ -28,20 +32,24 @@ from ._common import (
     reason_text,
     refuses,
     rule,
-    visible_zone,
     zone_exists_outcomes,
 )
-from ._partitions import partition_of
+from ._partitions import _PARTITION_OF
 from ._rules import Operation, Reason, Why
 from ._values import (
+    _ACCOUNTS_SEEN,
+    _REGION_SET,
+    MAX_VPC_ID_LENGTH,
+    MAX_ZONE_ID_LENGTH,
+    VPC,
     ChangeInfo,
+    HostedZone,
+    is_account_id,
     normalize_account_id,
     normalize_hosted_zone_id,
     normalize_region,
     normalize_vpc_id,
     optional_comment,
-    quick_zone_and_vpc,
-    replace,
 )
 from ._world import World, require_world
 from .errors import (
@@ -88,18 +96,46 @@ class AssociateRequest:
     "lookup); the code for the other members is inferred.",
     *id_length_outcomes(),
 )
-def _input(world: World, request: object) -> AssociateRequest:
+def _input(world: World, request: object) -> Checked:
     if type(request) is not AssociateRequest:
         request = expect(request, AssociateRequest)
-    bare = quick_zone_and_vpc(request.caller, request.hosted_zone_id, request.vpc_id, request.vpc_region)
-    if bare is not None and (request.comment is None or type(request.comment) is str):
-        if bare == request.hosted_zone_id:
-            return request
-        return replace(request, hosted_zone_id=bare)
-    return _input_members(request)
+    caller = request.caller
+    zone_id = request.hosted_zone_id
+    vpc_id = request.vpc_id
+    region = request.vpc_region
+    comment = request.comment
+    # The common case, every member a well-formed string, checked in one go (what
+    # ``quick_zone_and_vpc`` does); anything else takes the member-by-member path
+    # that words every problem.
+    if (
+        type(caller) is str
+        and type(zone_id) is str
+        and type(vpc_id) is str
+        and type(region) is str
+        and (comment is None or type(comment) is str)
+        and region in _REGION_SET
+        and 0 < len(vpc_id) <= MAX_VPC_ID_LENGTH
+        and (caller in _ACCOUNTS_SEEN or is_account_id(caller))
+    ):
+        if "/" in zone_id:
+            zone_id = zone_id.rsplit("/", 1)[-1]
+        if 0 < len(zone_id) <= MAX_ZONE_ID_LENGTH:
+            # ``_checked(world, caller, zone_id, vpc_id, region, comment)``, inlined.
+            checked = _new(Checked)
+            state = checked.__dict__
+            state["caller"] = caller
+            state["hosted_zone_id"] = zone_id
+            state["vpc_id"] = vpc_id
+            state["vpc_region"] = region
+            state["comment"] = comment
+            state["zone"] = world.zones.get(zone_id)
+            state["vpc"] = world.vpcs.get(vpc_id)
+            state["names"] = world.vpc_names.get(vpc_id, _NO_NAMES)
+            return checked
+    return _input_members(world, request)
 
 
-def _input_members(request: AssociateRequest) -> AssociateRequest:
+def _input_members(world: World, request: AssociateRequest) -> Checked:
     """The input rule member by member, wording every problem (the rare path)."""
     m = Members()
     caller = m.take(lambda: normalize_account_id(request.caller, "caller"))
@@ -108,9 +144,40 @@ def _input_members(request: AssociateRequest) -> AssociateRequest:
     region = m.take(lambda: normalize_region(request.vpc_region, "VPC.VPCRegion"))
     comment = m.take(lambda: optional_comment(request.comment, "Comment", None))
     m.done()
-    return AssociateRequest(
-        caller=caller, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=region, comment=comment
-    )
+    return _checked(world, caller, zone_id, vpc_id, region, comment)
+
+
+class Checked(AssociateRequest):
+    """The request once its members are checked, with what the later rules read.
+
+    The input rule looks the zone, the VPC and the VPC's zone names up once (each
+    ``None`` or empty when absent); the rules after it read them from here instead of
+    looking them up again, and decide on them as before.  Nothing is decided here.
+    """
+
+    zone: HostedZone | None
+    vpc: VPC | None
+    names: immutables.Map[str, str]
+
+
+def _checked(world: World, caller: str, zone_id: str, vpc_id: str, region: str, comment: str | None) -> Checked:
+    # Stored one by one into the instance's own (key-sharing) dictionary: the class
+    # has no converters or validators to run.
+    checked = _new(Checked)
+    state = checked.__dict__
+    state["caller"] = caller
+    state["hosted_zone_id"] = zone_id
+    state["vpc_id"] = vpc_id
+    state["vpc_region"] = region
+    state["comment"] = comment
+    state["zone"] = world.zones.get(zone_id)
+    state["vpc"] = world.vpcs.get(vpc_id)
+    state["names"] = world.vpc_names.get(vpc_id, _NO_NAMES)
+    return checked
+
+
+_NO_NAMES: Final[immutables.Map[str, str]] = immutables.Map()
+_set_state: Final = object.__setattr__
 
 
 @rule(
@@ -123,7 +190,14 @@ def _input_members(request: AssociateRequest) -> AssociateRequest:
     *zone_exists_outcomes(),
 )
 def _zone_exists(world: World, r: AssociateRequest) -> Reason:
-    visible_zone(world, r.caller, r.hosted_zone_id)
+    # What ``visible_zone`` decides, on the zone the input rule looked up (this rule
+    # also runs on a request no input rule has checked: the rule-order tests do that).
+    zone = r.zone if type(r) is Checked else world.zones.get(r.hosted_zone_id)
+    if zone is None or zone.partition != world.accounts.get(r.caller, "aws"):
+        error = NoSuchHostedZone(hosted_zone_id=r.hosted_zone_id)
+        if zone is not None:  # it exists, in another partition
+            in_branch(error, OTHER_PARTITION)
+        raise error
     return _ZONE_EXISTS
 
 
@@ -146,8 +220,9 @@ _ZONE_EXISTS = Why(_zone_exists_text)
     "Also covers the API note that a zone without an existing VPC association "
     "cannot be associated.",
 )
-def _zone_private(world: World, r: AssociateRequest) -> Reason:
-    zone = world.zones[r.hosted_zone_id]
+def _zone_private(world: World, r: Checked) -> Reason:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
     if not zone.private:
         raise PublicZoneVPCAssociation(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
     return _ZONE_PRIVATE
@@ -167,8 +242,8 @@ _ZONE_PRIVATE = Why(lambda world, r: f"hosted zone {world.zones[r.hosted_zone_id
     refuses(InvalidVPCId, OBSERVED, note="no VPC has the id: 'The VPC ID is invalid.'"),
     refuses(InvalidVPCId, OBSERVED, branch="other-region", note="the VPC is in another region (observed, weak)"),
 )
-def _vpc_exists(world: World, r: AssociateRequest) -> Reason:
-    vpc = world.vpcs.get(r.vpc_id)
+def _vpc_exists(world: World, r: Checked) -> Reason:
+    vpc = r.vpc
     if vpc is None:
         raise InvalidVPCId(vpc_id=r.vpc_id, vpc_region=r.vpc_region)
     if vpc.region != r.vpc_region:
@@ -199,9 +274,10 @@ _VPC_EXISTS = Why(_vpc_exists_text)
     "Spec §3.5: associations never cross partitions (documented); the code and message are inferred.",
     refuses(InvalidVPCId, INFERRED, note="the code and the message are ours"),
 )
-def _same_partition(world: World, r: AssociateRequest) -> Reason:
-    zone = world.zones[r.hosted_zone_id]
-    vpc_partition = partition_of(r.vpc_region)
+def _same_partition(world: World, r: Checked) -> Reason:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
+    vpc_partition = _PARTITION_OF[r.vpc_region]  # partition_of: the input rule checked the region
     if vpc_partition != zone.partition:
         raise InvalidVPCId(
             f"The VPC: {r.vpc_id} in region {r.vpc_region} is in partition "
@@ -224,8 +300,9 @@ _SAME_PARTITION = Why(lambda world, r: f"both are in partition {world.zones[r.ho
     INFERRED,
     "Spec §3.6: only the owning service associates its zones (inferred: AccessDenied).",
 )
-def _not_service_owned(world: World, r: AssociateRequest) -> Reason:
-    zone = world.zones[r.hosted_zone_id]
+def _not_service_owned(world: World, r: Checked) -> Reason:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
     if zone.owning_service is not None:
         account_owned(zone, r.caller, _ACTION)  # raises AccessDenied
     return _ACCOUNT_OWNED
@@ -268,9 +345,11 @@ _NEITHER = "owns-neither"
     ),
     refuses(InvalidVPCId, INFERRED, branch=_NEITHER, note="the caller owns neither the VPC nor the zone"),
 )
-def _caller_authorized(world: World, r: AssociateRequest) -> Reason:
-    zone = world.zones[r.hosted_zone_id]
-    vpc = world.vpcs[r.vpc_id]
+def _caller_authorized(world: World, r: Checked) -> Reason:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
+    vpc = r.vpc
+    assert vpc is not None  # the vpc-exists rule passed
     owns_vpc = vpc.owner == r.caller
     owns_zone = zone.owner == r.caller
     if owns_vpc and owns_zone:
@@ -323,9 +402,10 @@ _AUTHORIZED = Why(
     "zone … with the same domain name.' (observed 2025); overlapping names allowed "
     "since 2020 (documented).",
 )
-def _no_same_name(world: World, r: AssociateRequest) -> Reason:
-    zone = world.zones[r.hosted_zone_id]
-    other = world.zones_of_vpc(r.vpc_id).get(zone.name)
+def _no_same_name(world: World, r: Checked) -> Reason:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
+    other = r.names.get(zone.name)  # world.zones_of_vpc(r.vpc_id)
     if other is not None:
         raise ConflictingDomainExists(hosted_zone_id=other, vpc_id=r.vpc_id, vpc_region=r.vpc_region)
     return _NO_SAME_NAME
@@ -341,8 +421,9 @@ _NO_SAME_NAME = Why(lambda world, r: f"VPC {r.vpc_id} has no zone named {world.z
     OBSERVED,
     "Spec §3.8: 'Limits Exceeded: Cannot associate more VPCs to hosted zone.' (observed).",
 )
-def _quota(world: World, r: AssociateRequest) -> Reason:
-    zone = world.zones[r.hosted_zone_id]
+def _quota(world: World, r: Checked) -> Reason:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
     limit = zone.vpc_limit if zone.vpc_limit is not None else world.quotas.vpcs_per_zone  # vpc_limit(zone)
     if len(zone.associations) >= limit:
         raise LimitsExceeded(hosted_zone_id=zone.id, vpc_id=r.vpc_id)
@@ -365,8 +446,13 @@ _QUOTA = Why(_quota_text)
     "Spec §3.9: 'The request was rejected because Route 53 was still processing a "
     "prior request.' (documented). Modelled with the world's processing time.",
 )
-def _no_prior_request(world: World, r: AssociateRequest) -> Reason:
+def _no_prior_request(world: World, r: Checked) -> Reason:
+    if not world.timing.processing:  # then no zone is ever busy (see World.busy_until)
+        return _NOT_BUSY
     return prior_request_done(world, r.hosted_zone_id)
+
+
+_NOT_BUSY = "the world's processing time is 0"
 
 
 def no_prior_request(world: World, zone_id: str) -> str:
@@ -377,7 +463,7 @@ def no_prior_request(world: World, zone_id: str) -> str:
 def prior_request_done(world: World, zone_id: str) -> str:
     """:func:`no_prior_request` for the hot path: the reason is a constant sentence."""
     if not world.timing.processing:  # then no zone is ever busy (see World.busy_until)
-        return "the world's processing time is 0"
+        return _NOT_BUSY
     zone = world.zones[zone_id]
     until = world.busy_until(zone)
     if until is not None:
@@ -385,14 +471,24 @@ def prior_request_done(world: World, zone_id: str) -> str:
     return "the zone's last change has been processed"
 
 
-def _effect(world: World, r: AssociateRequest) -> tuple[World, ChangeInfo]:
-    zone = world.zones[r.hosted_zone_id]
+def _effect(world: World, r: Checked) -> tuple[World, ChangeInfo]:
+    zone = r.zone
+    assert zone is not None  # the zone-exists rule passed
     vpc_id = r.vpc_id
-    zone = replace(zone, associations=zone.associations.set(vpc_id, r.vpc_region), last_change_at=world.now)
-    return world.commit(zone, r.comment, vpc_names=world.vpc_names_with(zone, vpc_id))
+    # ``replace(zone, associations=..., last_change_at=world.now)``, field by field.
+    state = zone.__dict__.copy()
+    state["associations"] = zone.associations.set(vpc_id, r.vpc_region)
+    state["last_change_at"] = world.now
+    changed: HostedZone = _new(HostedZone)
+    _set_state(changed, "__dict__", state)
+    # ``world.commit(changed, r.comment, vpc_names=world.vpc_names_with(changed, vpc_id))``,
+    # with the VPC's zone names the input rule looked up.
+    fields = world.__dict__.copy()
+    fields["vpc_names"] = world.vpc_names.set(vpc_id, r.names.set(zone.name, zone.id))
+    return world.committed(fields, changed, r.comment)
 
 
-ASSOCIATE: Operation[AssociateRequest, AssociateRequest, ChangeInfo] = Operation(
+ASSOCIATE: Operation[AssociateRequest, Checked, ChangeInfo] = Operation(
     name="associate",
     aws_name="AssociateVPCWithHostedZone",
     summary="Associate a VPC with a private hosted zone.",

@@ -483,3 +483,27 @@ class TestEffect:
             r53.create_vpc(before, owner=A, region="us-west-2")[1]
             == r53.create_vpc(copy, owner=A, region="us-west-2")[1]
         )
+
+
+def test_the_hot_path_records_the_change_as_commit_does() -> None:
+    """``associate``'s effect builds the zone, the change and the world directly:
+    the values ``World.change_info`` and the id functions give, and a sound world."""
+    from route53_assoc._ids import change_id
+
+    for propagation in (0, 30):
+        s = build_story(propagation_seconds=propagation)
+        w, vpc = r53.create_vpc(s.world, owner=A, region="us-east-1")
+        new, change = r53.associate(w, caller=A, hosted_zone_id=s.zone, vpc_id=vpc.id, vpc_region="us-east-1")
+        key = change_id(w.sequence + 1)
+        assert new.sequence == w.sequence + 1
+        assert change == new.change_info(new.changes[key])
+        assert change.id == f"/change/{key}"
+        assert change.status == ("PENDING" if propagation else "INSYNC")
+        zone = new.zones[s.zone]
+        assert zone.associations[vpc.id] == "us-east-1"
+        assert zone.last_change_at == w.now
+        assert new.zones_of_vpc(vpc.id)[zone.name] == s.zone
+        assert new.check() == []
+        # the world it was given is unchanged
+        assert vpc.id not in w.zones[s.zone].associations
+        assert key not in w.changes
