@@ -83,11 +83,28 @@ def _start_story(result: Path) -> None:
         return
     result.unlink(missing_ok=True)
     _story["process"] = test_terraform_serve.start(result)
+    _story["files"] = (result, result.with_suffix(".started"))
     result.with_suffix(".started").touch()
 
 
+#: The longest tests (seconds each, where most take milliseconds), started first: under xdist a long
+#: test started last is a tail with one core idle.
+_LONGEST_FIRST = (
+    "tests/test_stateful.py::TestAssociationMachine::runTest",
+    "tests/test_server.py::test_the_aws_cli_runs_the_cross_account_story",
+    "docs/testing.md::testing.md",
+    "tests/test_testing_kit.py::test_every_error_code_is_reached",
+    "tests/test_resolve.py::test_resolution_agrees_with_the_reference",
+    "tests/test_server.py::test_sixteen_concurrent_clients_leave_a_consistent_world",
+    "tests/test_testing_kit.py::test_differential_checker_finds_a_planted_divergence",
+    "tests/test_server.py::test_a_killed_server_loses_no_acknowledged_change",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.path.name == _TERRAFORM_FILE)  # stable: the Terraform test last
+    first = {nodeid: rank for rank, nodeid in enumerate(_LONGEST_FIRST)}
+    # stable: the longest first, then collection order, the Terraform test (which only waits) last
+    items.sort(key=lambda item: (item.path.name == _TERRAFORM_FILE, first.get(item.nodeid, len(first))))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -115,6 +132,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    for leftover in _story.pop("files", ()):  # the test removes them when it reads the result
+        leftover.unlink(missing_ok=True)
 
 
 @pytest.fixture
