@@ -59,6 +59,10 @@ def _terraform(workdir: Path, *args: str, check: bool = True) -> subprocess.Comp
         "TF_CLI_CONFIG_FILE": str(workdir / "cli.tfrc"),
         "TF_IN_AUTOMATION": "1",
         "CHECKPOINT_DISABLE": "1",
+        # Go's garbage collector paced 4x less often (for terraform and the provider it starts):
+        # each provider start costs about a quarter less CPU (12 s -> 9 s for `terraform validate`
+        # here) for ~150 MB more memory; the calls it makes are the same.
+        "GOGC": "400",
     }
     done = subprocess.run(
         ["terraform", *args, "-input=false", "-no-color"],
