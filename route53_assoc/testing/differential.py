@@ -4,7 +4,12 @@ Point it at your own implementation of the association rules — a simulator, a
 wrapper, a mock — through an *adapter*, and get a Hypothesis state machine.  It
 makes the same calls on both, compares the outcomes (success, or the same error
 code) and what the reads return, and reports the first divergence; Hypothesis
-shrinks it to a short, readable sequence of calls that reproduces it.
+shrinks it to a short, readable sequence of calls that reproduces it.  After every
+call other than a read (whether it succeeded or was refused) it also reads back, on
+both, the VPCs of the zone and the zones of the VPC it concerned, as their owners
+see them, and compares them id for id: a system that answers "ok" but records
+something else, or changes associations when it authorizes or refuses, is caught at
+the step that did it.
 
 An adapter is any object with these methods (see :class:`Adapter`); ids are your
 system's own, the checker keeps the correspondence.  Errors are recognised by
@@ -14,7 +19,7 @@ factory.
 
 >>> from route53_assoc.testing.differential import differential_machine, model_adapter
 >>> Machine = differential_machine(model_adapter)
->>> Machine.TestCase.settings = Machine.TestCase.settings.__class__(max_examples=5, deadline=None)
+>>> Machine.TestCase.settings = Machine.TestCase.settings.__class__(max_examples=3, deadline=None)
 >>> Machine.TestCase().runTest()   # the model against itself: no divergence
 """
 
@@ -148,7 +153,9 @@ class _ModelAdapter:
 
     def create_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
         self._run(
-            CreateAuthorizationRequest(caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region)
+            CreateAuthorizationRequest(
+                caller=account, hosted_zone_id=zone_id, vpc_id=vpc_id, vpc_region=vpc_region
+            )
         )
 
     def delete_authorization(self, account: str, zone_id: str, vpc_id: str, vpc_region: str) -> None:
@@ -304,10 +311,14 @@ def differential_machine(
     names: Sequence[str] = ("example.com", "corp.example.com", "a.corp.example.com"),
     error_code: Callable[[BaseException], str | None] = default_error_code,
     operations: Collection[str] | None = None,
-    max_examples: int = 100,
-    step_count: int = 25,
+    max_examples: int = 50,
+    step_count: int = 50,
 ) -> type[RuleBasedStateMachine]:
     """A state machine class comparing ``new_system()`` with the model, call by call.
+
+    By default a run is ``max_examples`` examples of ``step_count`` rules each (50 x 50:
+    Hypothesis's own default length; every example costs Hypothesis a fixed start-up, so
+    fewer, longer examples make the same number of calls sooner and reach deeper states).
 
     ``new_system`` is called once per example and returns a fresh adapter (if it has
     a ``close()`` method, that is called at the end of the example).  Run it with
@@ -346,17 +357,94 @@ def differential_machine(
                 self.world = _registry.apply(self.world, AddAccountRequest(account=account))[0]
             self.system = new_system()
             self.counter = 0
+            # model id -> the system's id, and the system's id -> the step's label (vpc1, zone2)
+            self.system_ids: dict[str, str] = {}
+            self.labels: dict[str, str] = {}
+
+        def _handle(
+            self, label: str, model_id: str, system_id: Any, owner: str, region: str | None
+        ) -> _Handle:
+            self.system_ids[model_id] = system_id
+            self.labels[system_id] = label
+            return _Handle(label, model_id, system_id, owner, region)
+
+        def _named(self, system_ids: Sequence[Any]) -> str:
+            return "[" + ", ".join(sorted(self.labels.get(i, repr(i)) for i in system_ids)) + "]"
+
+        def _compare(
+            self, what: _What, noun: str, model: Callable[[], Any], system: Callable[[], Any]
+        ) -> None:
+            """A read on both: the same outcome and, when it succeeds, the same ids (as the system names them)."""
+            expected, actual = self._both(what, model, system)
+            if expected[0] != "ok":
+                return
+            mapped = sorted(self.system_ids.get(i, i) for i in expected[1])
+            got = list(actual[1])
+            if mapped != sorted(got):
+                raise Divergence(
+                    f"{_text(what)}: the model lists {len(mapped)} {noun}(s) {self._named(mapped)}; "
+                    f"your system lists {len(got)}: {self._named(got)}"
+                )
+
+        def _zone_vpcs(self, account: str, zone: _Handle, what: _What) -> None:
+            self._compare(
+                what,
+                "VPC",
+                lambda: [
+                    vpc
+                    for vpc, _ in self._model(
+                        GetHostedZoneRequest(caller=account, hosted_zone_id=zone.model_id)
+                    ).vpcs
+                ],
+                lambda: self.system.get_hosted_zone_vpcs(account, zone.system_id),
+            )
+
+        def _vpc_zones(self, account: str, vpc: _Handle, what: _What) -> None:
+            region = vpc.region or ""
+            self._compare(
+                what,
+                "zone",
+                lambda: [
+                    z.hosted_zone_id
+                    for z in self._model(
+                        ListHostedZonesByVpcRequest(caller=account, vpc_id=vpc.model_id, vpc_region=region)
+                    ).zones
+                ],
+                lambda: self.system.list_hosted_zones_by_vpc(account, vpc.system_id, region),
+            )
+
+        def _read_back(self, step: _What, zone: _Handle | None = None, vpc: _Handle | None = None) -> None:
+            """After a step that is not a read: what the owners of its zone and VPC now read, on both.
+
+            (The descriptions are only worded when there is a divergence to report.)
+            """
+            if zone is not None:
+                self._zone_vpcs(
+                    zone.owner,
+                    zone,
+                    lambda: f"after {_text(step)}: get_hosted_zone(caller={zone.owner!r}, zone={zone!r})",
+                )
+            if vpc is not None:
+                self._vpc_zones(
+                    vpc.owner,
+                    vpc,
+                    lambda: (
+                        f"after {_text(step)}: list_hosted_zones_by_vpc(caller={vpc.owner!r}, vpc={vpc!r})"
+                    ),
+                )
 
         def teardown(self) -> None:
             close = getattr(self.system, "close", None)
             if callable(close):
                 close()
 
-        def _both(self, what: str, model: Callable[[], Any], system: Callable[[], Any]) -> tuple[Any, Any]:
+        def _both(self, what: _What, model: Callable[[], Any], system: Callable[[], Any]) -> tuple[Any, Any]:
             expected = _outcome(model, error_code)
             actual = _outcome(system, error_code)
             if expected[0] != actual[0]:
-                raise Divergence(f"{what}: the model says {_say(expected)}; your system says {_say(actual)}")
+                raise Divergence(
+                    f"{_text(what)}: the model says {_say(expected)}; your system says {_say(actual)}"
+                )
             return expected, actual
 
         def _model(self, request: object) -> Any:
@@ -373,7 +461,9 @@ def differential_machine(
             if expected[0] != "ok":
                 return multiple()
             self.counter += 1
-            return _Handle(f"vpc{self.counter}", expected[1].id, actual[1], owner, region)
+            vpc = self._handle(f"vpc{self.counter}", expected[1].id, actual[1], owner, region)
+            self._read_back(lambda: f"create_vpc(owner={owner!r}, region={region!r}) -> {vpc!r}", vpc=vpc)
+            return vpc
 
         @rule(target=zones, caller=caller_st, name=name_st, vpc=st.none() | vpcs)
         def create_hosted_zone(self, caller: str, name: str, vpc: _Handle | None) -> Any:
@@ -381,8 +471,12 @@ def differential_machine(
             self.counter += 1
             reference = f"ref-{self.counter}"
             vpc_id, region = (vpc.model_id, vpc.region) if vpc else (None, None)
+
+            def step() -> str:
+                return f"create_hosted_zone(caller={account!r}, name={name!r}, vpc={vpc!r})"
+
             expected, actual = self._both(
-                f"create_hosted_zone(caller={account!r}, name={name!r}, vpc={vpc!r})",
+                step,
                 lambda: self._model(
                     CreateHostedZoneRequest(
                         caller=account,
@@ -397,13 +491,20 @@ def differential_machine(
                 ),
             )
             if expected[0] != "ok":
+                self._read_back(step, vpc=vpc)  # a refused zone associated nothing
                 return multiple()
-            return _Handle(f"zone{self.counter}", expected[1].zone.id, actual[1], account)
+            zone = self._handle(f"zone{self.counter}", expected[1].zone.id, actual[1], account, None)
+            self._read_back(lambda: f"{step()} -> {zone!r}", zone=zone, vpc=vpc)
+            return zone
 
-        def _pair(self, name: str, kind: type, account: str, zone: _Handle, vpc: _Handle) -> None:
+        def _pair(self, name: str, kind: type, account: str, zone: _Handle, vpc: _Handle) -> _What:
             method = getattr(self.system, name)
+
+            def step() -> str:
+                return f"{name}(caller={account!r}, zone={zone!r}, vpc={vpc!r})"
+
             self._both(
-                f"{name}(caller={account!r}, zone={zone!r}, vpc={vpc!r})",
+                step,
                 lambda: self._model(
                     kind(
                         caller=account,
@@ -414,74 +515,63 @@ def differential_machine(
                 ),
                 lambda: method(account, zone.system_id, vpc.system_id, vpc.region),
             )
+            return step
 
         @enabled("associate")
         @rule(caller=caller_st, zone=zones, vpc=vpcs)
         def associate(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
-            self._pair("associate", AssociateRequest, _who(caller, vpc), zone, vpc)
+            self._read_back(
+                self._pair("associate", AssociateRequest, _who(caller, vpc), zone, vpc), zone, vpc
+            )
 
         @enabled("disassociate")
         @rule(caller=caller_st, zone=zones, vpc=vpcs)
         def disassociate(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
-            self._pair("disassociate", DisassociateRequest, _who(caller, zone), zone, vpc)
+            self._read_back(
+                self._pair("disassociate", DisassociateRequest, _who(caller, zone), zone, vpc), zone, vpc
+            )
 
         @enabled("create_authorization")
         @rule(caller=caller_st, zone=zones, vpc=vpcs)
         def create_authorization(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
-            self._pair("create_authorization", CreateAuthorizationRequest, _who(caller, zone), zone, vpc)
+            self._read_back(
+                self._pair("create_authorization", CreateAuthorizationRequest, _who(caller, zone), zone, vpc),
+                zone,
+                vpc,
+            )
 
         @enabled("delete_authorization")
         @rule(caller=caller_st, zone=zones, vpc=vpcs)
         def delete_authorization(self, caller: str, zone: _Handle, vpc: _Handle) -> None:
-            self._pair("delete_authorization", DeleteAuthorizationRequest, _who(caller, zone), zone, vpc)
+            self._read_back(
+                self._pair("delete_authorization", DeleteAuthorizationRequest, _who(caller, zone), zone, vpc),
+                zone,
+                vpc,
+            )
 
         @enabled("delete_hosted_zone")
         @rule(caller=caller_st, zone=consumes(zones))
         def delete_hosted_zone(self, caller: str, zone: _Handle) -> None:
             account = _who(caller, zone)
+            step = f"delete_hosted_zone(caller={account!r}, zone={zone!r})"
             self._both(
-                f"delete_hosted_zone(caller={account!r}, zone={zone!r})",
+                step,
                 lambda: self._model(DeleteHostedZoneRequest(caller=account, hosted_zone_id=zone.model_id)),
                 lambda: self.system.delete_hosted_zone(account, zone.system_id),
             )
+            self._read_back(step, zone=zone)
 
         @enabled("list_hosted_zones_by_vpc")
         @rule(caller=caller_st, vpc=vpcs)
         def list_hosted_zones_by_vpc(self, caller: str, vpc: _Handle) -> None:
             account = _who(caller, vpc)
-            what = f"list_hosted_zones_by_vpc(caller={account!r}, vpc={vpc!r})"
-            expected, actual = self._both(
-                what,
-                lambda: [
-                    z.hosted_zone_id
-                    for z in self._model(
-                        ListHostedZonesByVpcRequest(
-                            caller=account, vpc_id=vpc.model_id, vpc_region=vpc.region or ""
-                        )
-                    ).zones
-                ],
-                lambda: list(self.system.list_hosted_zones_by_vpc(account, vpc.system_id, vpc.region or "")),
-            )
-            if expected[0] == "ok" and len(expected[1]) != len(actual[1]):
-                raise Divergence(
-                    f"{what}: the model lists {len(expected[1])} zone(s); your system lists {len(actual[1])}"
-                )
+            self._vpc_zones(account, vpc, f"list_hosted_zones_by_vpc(caller={account!r}, vpc={vpc!r})")
 
         @enabled("get_hosted_zone")
         @rule(caller=caller_st, zone=zones)
         def get_hosted_zone(self, caller: str, zone: _Handle) -> None:
             account = _who(caller, zone)
-            what = f"get_hosted_zone(caller={account!r}, zone={zone!r})"
-            expected, actual = self._both(
-                what,
-                lambda: self._model(GetHostedZoneRequest(caller=account, hosted_zone_id=zone.model_id)).vpcs,
-                lambda: list(self.system.get_hosted_zone_vpcs(account, zone.system_id)),
-            )
-            if expected[0] == "ok" and len(expected[1]) != len(actual[1]):
-                raise Divergence(
-                    f"{what}: the model lists {len(expected[1])} VPC(s); your system lists "
-                    f"{len(actual[1])}: {sorted(actual[1])}"
-                )
+            self._zone_vpcs(account, zone, f"get_hosted_zone(caller={account!r}, zone={zone!r})")
 
     DifferentialMachine.TestCase.settings = settings(
         max_examples=max_examples,
@@ -497,6 +587,13 @@ def differential_machine(
 
 
 _PHASES: Final = tuple(phase for phase in Phase if phase is not Phase.explain)
+
+#: A step's description, or a function wording it (called only to report a divergence).
+_What = str | Callable[[], str]
+
+
+def _text(what: _What) -> str:
+    return what if isinstance(what, str) else what()
 
 
 def _who(caller: str, handle: _Handle | None, default: str = "") -> str:
