@@ -105,7 +105,7 @@ def moto_report(moto_url: str) -> check.Report:
     return check.run(
         moto_url,
         only=check.MOTO_PAGE_CASES,
-        examples=3,
+        examples=5,
         steps=5,
         derandomize=True,
         operations=("associate",),
@@ -145,7 +145,7 @@ def test_moto_runs_to_the_end_with_an_account_per_role(moto_report: check.Report
     assert moto_report.kind == "moto"
     # moto tells accounts apart by its x-moto-account-id header, which check sends.
     assert [moto_report.accounts[role] for role in ("A", "B", "C")] == ["111111111111", "222222222222", "333333333333"]
-    assert moto_report.examples == 3
+    assert moto_report.examples == 5
     assert moto_report.differential_operations == ("create_vpc", "create_hosted_zone", "associate")
     [found] = moto_report.differential
     assert found.operation == "associate" and found.rules and found.steps
