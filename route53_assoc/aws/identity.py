@@ -122,16 +122,18 @@ def _parse(header: str, service: str) -> _Authorization:
     if absent:
         said = " ".join(f"Authorization header requires '{name}' parameter." for name in absent)
         raise _incomplete(f"{said} Authorization={header}")
-    scope = fields["Credential"].split("/")
+    return _authorization(fields["Credential"], fields["SignedHeaders"], fields["Signature"])
+
+
+def _authorization(credential: str, signed_headers: str, signature: str) -> _Authorization:
+    """The parts of a signature, its credential scope checked (header and query forms alike)."""
+    scope = credential.split("/")
     if len(scope) != 5 or scope[4] != "aws4_request" or not all(scope):
         raise _incomplete(
-            f"Credential '{fields['Credential']}' is not of the form "
-            "ACCESS_KEY/yyyymmdd/region/service/aws4_request"
+            f"Credential '{credential}' is not of the form ACCESS_KEY/yyyymmdd/region/service/aws4_request"
         )
     access_key, date, region, scope_service, _ = scope
-    return _Authorization(
-        access_key, date, region, scope_service, tuple(fields["SignedHeaders"].split(";")), fields["Signature"]
-    )
+    return _Authorization(access_key, date, region, scope_service, tuple(signed_headers.split(";")), signature)
 
 
 _QUERY_AUTH: Final = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders")
@@ -155,16 +157,7 @@ def _parse_query(query: str) -> tuple[_Authorization, str] | None:
         raise _incomplete(f"AWS query-string parameters must include {names}. Re-examine the query-string parameters.")
     if values["X-Amz-Algorithm"] != _ALGORITHM:
         raise _incomplete(f"Unsupported AWS 'algorithm': '{values['X-Amz-Algorithm']}'")
-    scope = values["X-Amz-Credential"].split("/")
-    if len(scope) != 5 or scope[4] != "aws4_request" or not all(scope):
-        raise _incomplete(
-            f"Credential '{values['X-Amz-Credential']}' is not of the form "
-            "ACCESS_KEY/yyyymmdd/region/service/aws4_request"
-        )
-    access_key, date, region, scope_service, _ = scope
-    auth = _Authorization(
-        access_key, date, region, scope_service, tuple(values["X-Amz-SignedHeaders"].split(";")), values["X-Amz-Signature"]
-    )
+    auth = _authorization(values["X-Amz-Credential"], values["X-Amz-SignedHeaders"], values["X-Amz-Signature"])
     return auth, values["X-Amz-Date"]
 
 
