@@ -86,7 +86,7 @@ def test_every_error_code_is_reached() -> None:
 
 
 def test_differential_checker_passes_against_the_model() -> None:
-    machine = differential_machine(model_adapter, max_examples=20)  # 20 x 50 steps
+    machine = differential_machine(model_adapter, max_examples=40)
     machine.TestCase().runTest()
 
 
@@ -94,7 +94,7 @@ def test_differential_checker_passes_against_the_sandbox() -> None:
     """The model through real boto3 clients (botocore, the AWS face) agrees with the model."""
     sb = Sandbox()
     adapter = sandbox_adapter(sb)
-    machine = differential_machine(lambda: adapter, max_examples=20)  # 20 x 50 steps
+    machine = differential_machine(lambda: adapter, max_examples=40)
     machine.TestCase().runTest()
     assert sb.world == r53.World.empty()  # every example put the sandbox back
 
@@ -115,7 +115,7 @@ class _ReassociateIsIdempotent:
 
 
 def test_differential_checker_finds_a_planted_divergence() -> None:
-    machine = differential_machine(_ReassociateIsIdempotent, max_examples=100)  # type: ignore[arg-type]
+    machine = differential_machine(_ReassociateIsIdempotent, max_examples=200)  # type: ignore[arg-type]
     with pytest.raises(Divergence) as info:
         machine.TestCase().runTest()
     assert "associate(" in str(info.value) and "ConflictingDomainExists" in str(info.value)

@@ -19,7 +19,7 @@ factory.
 
 >>> from route53_assoc.testing.differential import differential_machine, model_adapter
 >>> Machine = differential_machine(model_adapter)
->>> Machine.TestCase.settings = Machine.TestCase.settings.__class__(max_examples=3, deadline=None)
+>>> Machine.TestCase.settings = Machine.TestCase.settings.__class__(max_examples=5, deadline=None)
 >>> Machine.TestCase().runTest()   # the model against itself: no divergence
 """
 
@@ -311,14 +311,14 @@ def differential_machine(
     names: Sequence[str] = ("example.com", "corp.example.com", "a.corp.example.com"),
     error_code: Callable[[BaseException], str | None] = default_error_code,
     operations: Collection[str] | None = None,
-    max_examples: int = 50,
-    step_count: int = 50,
+    max_examples: int = 100,
+    step_count: int = 25,
 ) -> type[RuleBasedStateMachine]:
     """A state machine class comparing ``new_system()`` with the model, call by call.
 
-    By default a run is ``max_examples`` examples of ``step_count`` rules each (50 x 50:
-    Hypothesis's own default length; every example costs Hypothesis a fixed start-up, so
-    fewer, longer examples make the same number of calls sooner and reach deeper states).
+    By default a run is ``max_examples`` examples of ``step_count`` rules each (100 x 25;
+    every example costs Hypothesis a fixed start-up, so fewer, longer examples make the
+    same number of calls sooner and reach deeper states, at the price of slower ones).
 
     ``new_system`` is called once per example and returns a fresh adapter (if it has
     a ``close()`` method, that is called at the end of the example).  Run it with
