@@ -120,18 +120,7 @@ def _input(world: World, request: object) -> Checked:
         if "/" in zone_id:
             zone_id = zone_id.rsplit("/", 1)[-1]
         if 0 < len(zone_id) <= MAX_ZONE_ID_LENGTH:
-            # ``_checked(world, caller, zone_id, vpc_id, region, comment)``, inlined.
-            checked = _new(Checked)
-            state = checked.__dict__
-            state["caller"] = caller
-            state["hosted_zone_id"] = zone_id
-            state["vpc_id"] = vpc_id
-            state["vpc_region"] = region
-            state["comment"] = comment
-            state["zone"] = world.zones.get(zone_id)
-            state["vpc"] = world.vpcs.get(vpc_id)
-            state["names"] = world.vpc_names.get(vpc_id, _NO_NAMES)
-            return checked
+            return _checked(world, caller, zone_id, vpc_id, region, comment)
     return _input_members(world, request)
 
 
