@@ -351,11 +351,12 @@ def parse_accounts(pairs: Iterable[str]) -> dict[str, str]:
     return accounts
 
 
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-        sock.bind((host, 0))
-        port: int = sock.getsockname()[1]
-        return port
+def _usable_port(host: str, port: int) -> int:
+    """*port*, or a free one for 0, bound once to prove it usable: a port in use is an OSError here."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, port))
+        bound: int = probe.getsockname()[1]
+        return bound
 
 
 def _die_with_parent() -> None:
@@ -371,10 +372,10 @@ def _die_with_parent() -> None:
         pass
 
 
-def _announce(host: str, port: int, ready: Callable[[str], None], supervisor: int) -> None:
+def _announce(host: str, port: int, ready: Callable[[str], None]) -> None:
     """Call *ready* once the worker accepts connections (a connect succeeds)."""
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-    while os.getpid() == supervisor:
+    while True:
         try:
             with socket.create_connection((host, port), timeout=0.5):
                 break
@@ -405,11 +406,7 @@ def run(
     from granian.constants import Interfaces
     from granian.server import Server as Granian
 
-    if port == 0:
-        port = _free_port(host)
-    else:
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-            probe.bind((host, port))  # a port in use is an OSError here, before anything starts
+    port = _usable_port(host, port)  # before anything starts
     # The worker must inherit the application (and its lock, its loaded state): fork.
     multiprocessing.set_start_method("fork", force=True)
     granian = Granian(
@@ -422,10 +419,7 @@ def run(
         log_enabled=False,
     )
     if ready is not None:
-        supervisor = os.getpid()
-        granian.on_startup(
-            lambda: threading.Thread(target=_announce, args=(host, port, ready, supervisor), daemon=True).start()
-        )
+        granian.on_startup(lambda: threading.Thread(target=_announce, args=(host, port, ready), daemon=True).start())
 
     def load() -> Server:
         _die_with_parent()

@@ -61,7 +61,11 @@ def raw(
     sent = {"X-Amz-Date": "20260101T000000Z", **(headers or {})}
     if signed:
         sent["Authorization"] = AUTH.format(key=key, region=region, service=service)
-    request = urllib.request.Request(url + path, data=body or None, method=method, headers=sent)
+    return _fetch(urllib.request.Request(url + path, data=body or None, method=method, headers=sent))
+
+
+def _fetch(request: str | urllib.request.Request) -> tuple[int, bytes]:
+    """(status, body) of one request, an error status included."""
     try:
         with urllib.request.urlopen(request) as response:
             return response.status, response.read()
@@ -513,15 +517,6 @@ def test_signatures_are_verified(verifying: LiveServer) -> None:
         boto_client(verifying.url, "sts", key="AKIAMALLORY", secret="x").get_caller_identity()
     assert sts.value.response["Error"]["Code"] == "InvalidClientTokenId"
     assert sts.value.response["Error"]["Message"] == "The security token included in the request is invalid."
-
-
-def _fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        with exc:
-            return exc.code, exc.read()
 
 
 def test_pre_signed_urls_are_verified(verifying: LiveServer) -> None:
