@@ -24,16 +24,20 @@ LastVPCAssociation 400
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import itertools
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import boto3
+import botocore.exceptions
 import botocore.handlers
 import botocore.loaders
 import botocore.session
+import botocore.validate
 
 from . import errors
 from ._values import normalize_account_id
@@ -134,8 +138,12 @@ class Sandbox:
             aws_access_key_id=f"SANDBOX{account}",
             aws_secret_access_key="sandbox",
         )
-        self._attach(client.meta.events, service, account)
+        self._attach(client, service, account)
         return client
+
+    #: Whether this sandbox's own clients take the shortcut (see :class:`_ShortcutClient`);
+    #: False makes them run every botocore step, as a plain client answered by ``mock()``.
+    _shortcut: bool = True
 
     def _boto3_session(self) -> boto3.session.Session:
         """The one session every client of this sandbox comes from (made on first use).
@@ -151,12 +159,17 @@ class Sandbox:
                 if self._session is None:
                     core = botocore.session.get_session()
                     core.register_component("data_loader", _shared_loader())
+                    core.register("creating-client-class", _add_shortcut_base)
                     self._session = boto3.session.Session(botocore_session=core)
         return self._session
 
-    def _attach(self, events: Any, service: str, account: str) -> None:
+    def _attach(self, client: Any, service: str, account: str) -> None:
+        events = client.meta.events
+        handler = self._handler(service, account)
         events.register_last(f"before-parameter-build.{service}", _stash_own)
-        events.register(f"before-call.{service}", self._handler(service, account))
+        events.register(f"before-call.{service}", handler)
+        if self._shortcut and isinstance(client, _ShortcutClient):
+            _Shortcut.install(client, handler)
 
     def _handler(self, service: str, account: str) -> Callable[..., Any]:
         respond = self._answer
@@ -293,3 +306,235 @@ def _mock_answer(model: Any, context: dict[str, Any], request_signer: Any = None
     region = context["client_region"]
     account = sandbox._join(account, region)
     return sandbox._answer(service, model.name, context.get(_STASH, {}), account, region)
+
+
+# -- the sandbox's own clients: the steps whose only reader is the HTTP request -----------------
+#
+# botocore's ``_make_api_call`` resolves the endpoint and serialises the request before it
+# emits ``before-call``, where the sandbox answers.  Neither result reaches the caller: the
+# serialised request and the endpoint URL are read only by ``before-call`` handlers (the
+# sandbox's ignores them) and by the HTTP send that the answer replaces.  So a sandbox's own
+# client, whose class gets :class:`_ShortcutClient` as a base through botocore's
+# ``creating-client-class`` event, skips them whenever nothing else could read them:
+#
+# - ``_convert_to_request_dict`` only validates the parameters (botocore's own validator,
+#   raising the same ``ParamValidationError``) and hands ``before-call`` a request without a
+#   body, when the sandbox's handler is the first ``before-call`` handler that could answer
+#   (a Stubber or a user's handler ahead of it sees the fully serialised request, as usual),
+#   the operation's input can't fail to serialise once valid (no timestamps, blobs, floats,
+#   host prefixes or checksums) and, for the REST protocols, every string is ASCII (a lone
+#   surrogate fails to percent-encode: such a call takes the whole path and fails there);
+# - the endpoint is resolved by botocore on an operation's first call and the result reused,
+#   when the resolution can't depend on the call (no context parameters), no
+#   ``before-endpoint-resolution`` handler is registered and botocore.regions doesn't log
+#   debug.  botocore still applies the endpoint's auth schemes to the request context, so
+#   ``after-call`` handlers see the context they would have.
+#
+# Every event a user can hook on a call (provide-client-params, before-parameter-build,
+# before-call, after-call) is still emitted by botocore's own ``_make_api_call``, with the
+# same arguments.  Only private botocore attributes that have been stable for years are read
+# (the event emitter's lookup cache, the serializer's class); when one is missing, the client
+# runs every step (``_Shortcut.install`` does nothing).
+
+_IN_CALL: Final[contextvars.ContextVar[bool]] = contextvars.ContextVar("route53_assoc.in_call", default=False)
+_VALIDATOR: Final = botocore.validate.ParamValidator()
+_REGIONS_LOG: Final = logging.getLogger("botocore.regions")
+_PLAIN_TYPES: Final = frozenset({"structure", "list", "map", "string", "integer", "long", "boolean"})
+_QUERY_PROTOCOLS: Final = frozenset({"query", "ec2"})  # their serialisers never encode a string
+_SHORTCUT: Final = "_route53_assoc_shortcut"
+
+
+def _add_shortcut_base(base_classes: list[type], **_: Any) -> None:
+    """``creating-client-class`` handler of a sandbox's session: its clients get the shortcut."""
+    base_classes.insert(0, _ShortcutClient)
+
+
+class _Operation:
+    """What the shortcut needs to know of one operation of one client, worked out once."""
+
+    __slots__ = ("before_call", "endpoint_fixed", "plain", "rest")
+
+    def __init__(self, events: Any, model: Any) -> None:
+        service_id = model.service_model.service_id.hyphenize()
+        self.before_call: str = events._alias_event_name(f"before-call.{service_id}.{model.name}")
+        self.plain = (
+            not model.http_checksum
+            and not model.http_checksum_required
+            and not model.has_streaming_input
+            and not model.endpoint
+            and not model.is_endpoint_discovery_operation
+            and _plain_shape(model.input_shape, set())
+        )
+        self.rest = model.service_model.protocol not in _QUERY_PROTOCOLS
+        self.endpoint_fixed = self.plain and not (
+            model.static_context_parameters
+            or model.context_parameters
+            or getattr(model, "operation_context_parameters", None)
+        )
+
+
+def _plain_shape(shape: Any, seen: set[str]) -> bool:
+    """Whether every value of ``shape`` that passes validation also serialises."""
+    if shape is None or shape.name in seen:
+        return True
+    seen.add(shape.name)
+    if shape.type_name not in _PLAIN_TYPES or shape.serialization.get("jsonvalue"):
+        return False
+    if shape.type_name == "structure":
+        return all(_plain_shape(member, seen) for member in shape.members.values())
+    if shape.type_name == "list":
+        return _plain_shape(shape.member, seen)
+    if shape.type_name == "map":
+        return _plain_shape(shape.key, seen) and _plain_shape(shape.value, seen)
+    return True
+
+
+def _ascii(value: Any) -> bool:
+    """Whether every string in the parameters (keys too) is ASCII."""
+    if isinstance(value, str):
+        return value.isascii()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not (_ascii(key) and _ascii(item)):
+                return False
+    elif isinstance(value, list | tuple):
+        for item in value:
+            if not _ascii(item):
+                return False
+    return True
+
+
+class _Shortcut:
+    """One sandbox client's shortcut state: its answering handler and what it learnt."""
+
+    __slots__ = ("emitter", "endpoint_event", "endpoints", "events", "handler", "operations")
+
+    def __init__(self, events: Any, handler: Callable[..., Any], service_id: str) -> None:
+        self.events = events
+        self.emitter = events._emitter
+        self.handler = handler
+        self.operations: dict[str, _Operation] = {}
+        self.endpoints: dict[str, Any] = {}
+        self.endpoint_event: str = events._alias_event_name(f"before-endpoint-resolution.{service_id}")
+
+    @classmethod
+    def install(cls, client: Any, handler: Callable[..., Any]) -> None:
+        events = client.meta.events
+        try:
+            events._alias_event_name  # noqa: B018 - the internals the shortcut reads, present?
+            events._emitter._lookup_cache  # noqa: B018
+            resolver = client._ruleset_resolver
+            validating = isinstance(client._serializer, botocore.validate.ParamValidationDecorator)
+        except AttributeError:
+            return
+        if not validating:
+            return  # parameter_validation is off: botocore's serialiser is what raises
+        shortcut = cls(events, handler, client.meta.service_model.service_id.hyphenize())
+        if resolver is not None:
+            client._ruleset_resolver = _Endpoints(resolver, shortcut)
+        setattr(client, _SHORTCUT, shortcut)
+
+    def operation(self, model: Any) -> _Operation:
+        found = self.operations.get(model.name)
+        if found is None:
+            found = self.operations[model.name] = _Operation(self.events, model)
+        return found
+
+    def answers_first(self, operation: _Operation) -> bool:
+        """Whether the sandbox's handler is the first ``before-call`` handler that can answer.
+
+        ``mock()``'s handler, which lets a sandbox's own client through, may come before it.
+        Handlers not yet looked up since the last registration count as unknown: no.
+        """
+        handlers = self.emitter._lookup_cache.get(operation.before_call)
+        if handlers is None:
+            return False
+        for handler in handlers:
+            if handler is self.handler:
+                return True
+            if handler is not _mock_answer:
+                return False
+        return False
+
+    def endpoint_reusable(self, operation: _Operation) -> bool:
+        if not operation.endpoint_fixed or _REGIONS_LOG.isEnabledFor(logging.DEBUG):
+            return False
+        hooks = self.emitter._lookup_cache.get(self.endpoint_event)
+        return hooks is not None and not hooks and self.answers_first(operation)
+
+
+class _Endpoints:
+    """A client's endpoint resolver that reuses an operation's endpoint when nothing can change it."""
+
+    __slots__ = ("_resolver", "_shortcut")
+
+    def __init__(self, resolver: Any, shortcut: _Shortcut) -> None:
+        self._resolver = resolver
+        self._shortcut = shortcut
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._resolver, name)
+
+    def construct_endpoint(self, operation_model: Any, call_args: Any, request_context: Any) -> Any:
+        shortcut = self._shortcut
+        if shortcut.endpoint_reusable(shortcut.operation(operation_model)):
+            found = shortcut.endpoints.get(operation_model.name)
+            if found is None:
+                found = self._resolver.construct_endpoint(operation_model, call_args, request_context)
+                shortcut.endpoints[operation_model.name] = found
+            return found
+        return self._resolver.construct_endpoint(operation_model, call_args, request_context)
+
+
+class _ShortcutClient:
+    """The base class of a sandbox's own clients (before botocore's ``BaseClient``)."""
+
+    def _make_api_call(self, operation_name: str, api_params: Any) -> Any:
+        token = _IN_CALL.set(True)
+        try:
+            return super()._make_api_call(operation_name, api_params)  # type: ignore[misc]
+        finally:
+            _IN_CALL.reset(token)
+
+    def _convert_to_request_dict(
+        self,
+        api_params: Any,
+        operation_model: Any,
+        endpoint_url: Any,
+        context: Any = None,
+        headers: Any = None,
+        set_user_agent_header: bool = True,
+        **more: Any,
+    ) -> Any:
+        shortcut: _Shortcut | None = self.__dict__.get(_SHORTCUT)
+        if shortcut is not None and set_user_agent_header and context is not None and not more:
+            operation = shortcut.operation(operation_model)
+            if (
+                operation.plain
+                and _IN_CALL.get()
+                and shortcut.answers_first(operation)
+                and (not operation.rest or _ascii(api_params))
+            ):
+                input_shape = operation_model.input_shape
+                if input_shape is not None:
+                    report = _VALIDATOR.validate(api_params, input_shape)
+                    if report.has_errors():
+                        raise botocore.exceptions.ParamValidationError(report=report.generate_report())
+                return {
+                    "url_path": "",
+                    "query_string": {},
+                    "method": operation_model.http.get("method", "POST"),
+                    "headers": {},
+                    "body": b"",
+                    "url": endpoint_url,
+                    "context": context,
+                }
+        return super()._convert_to_request_dict(  # type: ignore[misc]
+            api_params,
+            operation_model,
+            endpoint_url,
+            context=context,
+            headers=headers,
+            set_user_agent_header=set_user_agent_header,
+            **more,
+        )
