@@ -955,8 +955,9 @@ _SANDBOX_INTRO = """\
 parameters are validated, `/hostedzone/` prefixes stripped, errors raised as
 `ClientError`s with AWS's code, message and HTTP status. Only the last step is
 replaced: a `before-call` handler answers from the model (through the AWS face,
-`route53_assoc.aws.Backend`) instead of sending a request. Install with
-`pip install '.[sandbox]'` from a checkout (it brings boto3).
+`route53_assoc.aws.Backend`) instead of sending a request (a sandbox's own clients
+also skip building that request: see [what a sandbox client runs](#what-a-sandbox-client-runs)).
+Install with `pip install '.[sandbox]'` from a checkout (it brings boto3).
 
 ```python
 >>> from route53_assoc.sandbox import Sandbox
@@ -1083,11 +1084,57 @@ EC2's waiters (`vpc_available`, `vpc_exists`) poll `DescribeVpcs`; a VPC is
 
 ```
 
+## What a sandbox client runs
+
+A client made by `sb.client(...)` runs botocore's own `_make_api_call`: it emits
+every event user code can hook — `provide-client-params`, `before-parameter-build`
+(where botocore strips `/hostedzone/`), `before-call` (where the sandbox answers)
+and `after-call` — with the arguments botocore gives them, and raises botocore's
+errors. Two steps whose only reader is the HTTP request the answer replaces are
+skipped when nothing else could read them:
+
+- **Serialisation** (the XML or query body, the URL, the user agent). Parameters
+  are still checked by botocore's own validator, so a bad parameter raises the same
+  `ParamValidationError` with the same message. The request is built as usual when
+  a handler that is not the sandbox's would see it first (a botocore `Stubber`, a
+  `before-call` handler of yours registered ahead of the sandbox's), for an
+  operation whose input could fail to serialise once valid (timestamps, blobs,
+  host prefixes, checksums), and for Route 53 calls with a non-ASCII string (a lone
+  surrogate fails to percent-encode, as with any boto3 client).
+- **Endpoint resolution after an operation's first call**: the endpoint botocore
+  resolved is reused, and botocore still applies its auth scheme to the request
+  context (`after-call` handlers see the same `signing` and `endpoint_properties`).
+  It is resolved every time when a `before-endpoint-resolution` handler is
+  registered, when the operation has endpoint context parameters, or when the
+  `botocore.regions` logger logs debug.
+
+A call through the sandbox costs about half what a bare boto3 client costs with a
+`before-call` hook returning a constant (`benchmarks/sandbox_vs_moto.py`). Clients
+you make yourself and answer with `mock()` run every botocore step.
+
+```python
+>>> sb = Sandbox()
+>>> r53 = sb.client("route53", account="111111111111")
+>>> seen = []
+>>> r53.meta.events.register("before-parameter-build.route53.GetHostedZone",
+...                          lambda params, **_: seen.append(params["Id"]))
+>>> for _ in range(2):
+...     try:
+...         r53.get_hosted_zone(Id="/hostedzone/ZNOSUCHZONE")
+...     except r53.exceptions.NoSuchHostedZone as exc:
+...         print(exc.response["Error"]["Code"], exc.response["ResponseMetadata"]["HTTPStatusCode"])
+NoSuchHostedZone 404
+NoSuchHostedZone 404
+>>> seen                                  # your hook ran on both calls, before botocore's
+['/hostedzone/ZNOSUCHZONE', '/hostedzone/ZNOSUCHZONE']
+
+```
+
 ## Speed
 
 - **Test rules against the model, not through boto3.** The pure functions
   (`route53_assoc.associate(world, ...)`) take microseconds; a boto3 call through
-  the sandbox costs botocore's validation, serialisation hooks and parsing.
+  the sandbox costs botocore's validation, hooks and parsing.
 - **One sandbox per test module**, not per test: make it in a module-scoped
   fixture, keep the empty (or set-up) world, and put it back between tests with
   `sb.backend.reset(world)` — worlds are immutable, so keeping one costs nothing.

@@ -1,9 +1,13 @@
 """A boto3 sandbox: real boto3 Route 53 and EC2 clients answered by the model.
 
 The clients are real: botocore validates parameters, strips ``/hostedzone/`` and
-``/change/`` as usual, and raises its own ``ClientError`` subclasses.  Only the last
-step is replaced: a ``before-call`` handler answers from the model instead of
-sending an HTTP request.  No botocore internals are patched.
+``/change/`` as usual, emits every event user code can hook, and raises its own
+``ClientError`` subclasses.  Only the last step is replaced: a ``before-call`` handler
+answers from the model instead of sending an HTTP request.  No botocore code is
+patched; a sandbox's own clients get one base class (through botocore's
+``creating-client-class`` event) that skips building the HTTP request and reuses an
+operation's endpoint when nothing but that request could read them (see
+:class:`_ShortcutClient` and docs/sandbox.md, "What a sandbox client runs").
 
 >>> sb = Sandbox()
 >>> ec2 = sb.client("ec2", account="111111111111", region_name="us-east-1")
@@ -395,11 +399,13 @@ def _ascii(value: Any) -> bool:
         return value.isascii()
     if isinstance(value, dict):
         for key, item in value.items():
-            if not (_ascii(key) and _ascii(item)):
+            if isinstance(key, str) and not key.isascii():
+                return False
+            if not (item.isascii() if isinstance(item, str) else _ascii(item)):
                 return False
     elif isinstance(value, list | tuple):
         for item in value:
-            if not _ascii(item):
+            if not (item.isascii() if isinstance(item, str) else _ascii(item)):
                 return False
     return True
 

@@ -45,7 +45,9 @@ class Twins:
             self.clients[key] = sb.client(service, account=account, region_name=region)
         return self.clients[key]
 
-    def both(self, service: str, method: str, account: str = A, region: str = "us-east-1", **kwargs: Any) -> Any:
+    def both(
+        self, service: str, method: str, account: str = A, region: str = "us-east-1", **kwargs: Any
+    ) -> Any:
         """Call both; assert identical outcomes; return the fast one's (re-raising its error)."""
         fast = outcome(lambda: getattr(self.client(True, service, account, region), method)(**kwargs))
         full = outcome(lambda: getattr(self.client(False, service, account, region), method)(**kwargs))
@@ -120,24 +122,44 @@ def expect(twins: Twins, error: str, service: str, method: str, account: str = A
 
 def test_successes_and_every_kind_of_refusal_are_identical(twins: Twins, shortcuts: list[str]) -> None:
     home, other = vpc(twins), vpc(twins, B, "eu-west-1")
-    zone = twins.both(
-        "route53", "create_hosted_zone", Name="corp.example", CallerReference="r1", VPC=home
-    )["HostedZone"]["Id"]
+    zone = twins.both("route53", "create_hosted_zone", Name="corp.example", CallerReference="r1", VPC=home)[
+        "HostedZone"
+    ]["Id"]
     for _ in range(2):  # the second time round, the calls take the shortcut
         twins.both("route53", "get_hosted_zone", Id=zone)
         twins.both("route53", "list_hosted_zones_by_vpc", VPCId=home["VPCId"], VPCRegion="us-east-1")
         twins.both("ec2", "describe_vpcs", VpcIds=[home["VPCId"]])
         twins.both("sts", "get_caller_identity", B)
-        expect(twins, "NotAuthorizedException", "route53", "associate_vpc_with_hosted_zone", B,
-               HostedZoneId=zone, VPC=other)
-        expect(twins, "LastVPCAssociation", "route53", "disassociate_vpc_from_hosted_zone",
-               HostedZoneId=zone, VPC=home)
+        expect(
+            twins,
+            "NotAuthorizedException",
+            "route53",
+            "associate_vpc_with_hosted_zone",
+            B,
+            HostedZoneId=zone,
+            VPC=other,
+        )
+        expect(
+            twins,
+            "LastVPCAssociation",
+            "route53",
+            "disassociate_vpc_from_hosted_zone",
+            HostedZoneId=zone,
+            VPC=home,
+        )
         expect(twins, "NoSuchHostedZone", "route53", "get_hosted_zone", Id="Z00000000000000000000")
         expect(twins, "InvalidInput", "route53", "get_hosted_zone", Id="Z" * 33)
         expect(twins, "NoSuchChange", "route53", "get_change", Id="C0000")
         expect(twins, "InvalidVpcID.NotFound", "ec2", "describe_vpcs", VpcIds=["vpc-0000000000000000f"])
-        expect(twins, "ConflictingDomainExists", "route53", "create_hosted_zone",
-               Name="corp.example", CallerReference=f"again{_}", VPC=home)
+        expect(
+            twins,
+            "ConflictingDomainExists",
+            "route53",
+            "create_hosted_zone",
+            Name="corp.example",
+            CallerReference=f"again{_}",
+            VPC=home,
+        )
     twins.both("route53", "create_vpc_association_authorization", HostedZoneId=zone, VPC=other)
     twins.both("route53", "associate_vpc_with_hosted_zone", B, HostedZoneId=zone, VPC=other)
     twins.both("route53", "disassociate_vpc_from_hosted_zone", B, HostedZoneId=zone, VPC=other)
@@ -145,17 +167,29 @@ def test_successes_and_every_kind_of_refusal_are_identical(twins: Twins, shortcu
         twins.both("route53", "create_reusable_delegation_set", CallerReference="ds")
     assert "CreateReusableDelegationSet" in str(info.value)
     assert twins.fast.world == twins.full.world
-    assert {"GetHostedZoneRequest", "ListHostedZonesByVPCRequest", "DescribeVpcsRequest",
-            "GetCallerIdentityRequest", "AssociateVPCWithHostedZoneRequest", "GetChangeRequest",
-            "DisassociateVPCFromHostedZoneRequest", "CreateHostedZoneRequest"} <= set(shortcuts)
+    assert {
+        "GetHostedZoneRequest",
+        "ListHostedZonesByVPCRequest",
+        "DescribeVpcsRequest",
+        "GetCallerIdentityRequest",
+        "AssociateVPCWithHostedZoneRequest",
+        "GetChangeRequest",
+        "DisassociateVPCFromHostedZoneRequest",
+        "CreateHostedZoneRequest",
+    } <= set(shortcuts)
 
 
 def test_parameter_errors_are_botocores_own(twins: Twins, shortcuts: list[str]) -> None:
     # A call that reaches before-call first: until then, the client doesn't know who answers.
-    for service, method, kwargs in (("route53", "get_hosted_zone", {"Id": "Z1"}),
-                                    ("route53", "associate_vpc_with_hosted_zone",
-                                     {"HostedZoneId": "Z1", "VPC": {"VPCId": "vpc-1", "VPCRegion": "us-east-1"}}),
-                                    ("ec2", "describe_vpcs", {"VpcIds": ["vpc-1"]})):
+    for service, method, kwargs in (
+        ("route53", "get_hosted_zone", {"Id": "Z1"}),
+        (
+            "route53",
+            "associate_vpc_with_hosted_zone",
+            {"HostedZoneId": "Z1", "VPC": {"VPCId": "vpc-1", "VPCRegion": "us-east-1"}},
+        ),
+        ("ec2", "describe_vpcs", {"VpcIds": ["vpc-1"]}),
+    ):
         with pytest.raises(ClientError):
             twins.both(service, method, **kwargs)
     shortcuts.clear()
@@ -182,7 +216,9 @@ def test_strings_that_do_not_serialise_fail_as_in_botocore(twins: Twins) -> None
     for _ in range(2):
         with pytest.raises(UnicodeEncodeError):
             twins.both("route53", "get_hosted_zone", Id="Z\ud800")
-        twins.both("ec2", "create_tags", Resources=[vpc(twins)["VPCId"]], Tags=[{"Key": "k", "Value": "\ud800é"}])
+        twins.both(
+            "ec2", "create_tags", Resources=[vpc(twins)["VPCId"]], Tags=[{"Key": "k", "Value": "\ud800é"}]
+        )
         with pytest.raises(ClientError):
             twins.both("route53", "get_hosted_zone", Id="Zé")
 
@@ -190,7 +226,9 @@ def test_strings_that_do_not_serialise_fail_as_in_botocore(twins: Twins) -> None
 def test_the_shortcut_serialises_nothing(twins: Twins, serialised: list[str]) -> None:
     home = vpc(twins)
     fast = twins.client(True, "route53")
-    fast.create_hosted_zone(Name="a.example", CallerReference="a", VPC=home)  # an operation's first call: whole
+    fast.create_hosted_zone(
+        Name="a.example", CallerReference="a", VPC=home
+    )  # an operation's first call: whole
     serialised.clear()
     fast.create_hosted_zone(Name="b.example", CallerReference="b", VPC=home)
     twins.client(True, "ec2").create_vpc(CidrBlock="10.0.0.0/16")
@@ -223,7 +261,9 @@ def test_user_hooks_fire_and_see_what_they_would(twins: Twins) -> None:
     for n in range(3):
         twins.both("route53", "create_hosted_zone", Name=f"z{n}.example", CallerReference=f"r{n}", VPC=home)
     assert seen[True] == seen[False]
-    assert [what[1] for what in seen[True] if what[0] == "after"] == [f"hooked.z{n}.example." for n in range(3)]
+    assert [what[1] for what in seen[True] if what[0] == "after"] == [
+        f"hooked.z{n}.example." for n in range(3)
+    ]
     assert seen[True][2][2]["signing"]["region"] == "us-east-1"
 
 
@@ -248,7 +288,13 @@ def test_a_stubber_on_a_sandbox_client_answers_first(twins: Twins) -> None:
         for _ in range(2):
             stubber.add_response(
                 "get_change",
-                {"ChangeInfo": {"Id": "/change/C1", "Status": "INSYNC", "SubmittedAt": "2020-01-01T00:00:00Z"}},
+                {
+                    "ChangeInfo": {
+                        "Id": "/change/C1",
+                        "Status": "INSYNC",
+                        "SubmittedAt": "2020-01-01T00:00:00Z",
+                    }
+                },
                 {"Id": "C1"},
             )
             assert client.get_change(Id="C1")["ChangeInfo"]["Status"] == "INSYNC"
@@ -280,8 +326,9 @@ def test_under_mock_plain_clients_and_own_clients_agree(twins: Twins) -> None:
     sb = Sandbox(access_keys={"AKIAALICE": A})
     own = sb.client("route53", account=A)
     with sb.mock():
-        plain = boto3.client("route53", region_name="us-east-1",
-                             aws_access_key_id="AKIAALICE", aws_secret_access_key="x")
+        plain = boto3.client(
+            "route53", region_name="us-east-1", aws_access_key_id="AKIAALICE", aws_secret_access_key="x"
+        )
         anonymous = boto3.client("sts", region_name="us-east-1")
         assert anonymous.get_caller_identity()["Account"] == DEFAULT_ACCOUNT
         first = plain.create_hosted_zone(Name="m.example", CallerReference="m")["HostedZone"]["Id"]
@@ -308,19 +355,36 @@ JUNK = st.one_of(
 
 
 @st.composite
-def calls(draw: st.DrawFn, zones: list[str], vpcs: list[dict[str, str]]) -> tuple[str, str, str, dict[str, Any]]:
+def calls(
+    draw: st.DrawFn, zones: list[str], vpcs: list[dict[str, str]]
+) -> tuple[str, str, str, dict[str, Any]]:
     account = draw(st.sampled_from([A, B]))
     zone = draw(st.one_of(st.sampled_from(zones), JUNK))
     chosen = draw(st.sampled_from(vpcs))
     the_vpc = draw(
         st.one_of(
             st.just(chosen),
-            st.fixed_dictionaries({"VPCId": st.one_of(st.just(chosen["VPCId"]), JUNK)},
-                                  optional={"VPCRegion": st.one_of(st.just(chosen["VPCRegion"]), JUNK)}),
+            st.fixed_dictionaries(
+                {"VPCId": st.one_of(st.just(chosen["VPCId"]), JUNK)},
+                optional={"VPCRegion": st.one_of(st.just(chosen["VPCRegion"]), JUNK)},
+            ),
         )
     )
-    kind = draw(st.sampled_from(["associate", "disassociate", "authorize", "deauthorize", "get", "list",
-                                 "create", "tags", "describe"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "associate",
+                "disassociate",
+                "authorize",
+                "deauthorize",
+                "get",
+                "list",
+                "create",
+                "tags",
+                "describe",
+            ]
+        )
+    )
     route53 = {
         "associate": "associate_vpc_with_hosted_zone",
         "disassociate": "disassociate_vpc_from_hosted_zone",
@@ -332,15 +396,30 @@ def calls(draw: st.DrawFn, zones: list[str], vpcs: list[dict[str, str]]) -> tupl
     if kind == "get":
         return ("route53", "get_hosted_zone", account, {"Id": zone})
     if kind == "list":
-        return ("route53", "list_hosted_zones_by_vpc", account,
-                {"VPCId": the_vpc.get("VPCId"), "VPCRegion": the_vpc.get("VPCRegion")})
+        return (
+            "route53",
+            "list_hosted_zones_by_vpc",
+            account,
+            {"VPCId": the_vpc.get("VPCId"), "VPCRegion": the_vpc.get("VPCRegion")},
+        )
     if kind == "create":
-        return ("route53", "create_hosted_zone", account,
-                {"Name": draw(st.sampled_from(["a.example", "é.example", "b.example"])),
-                 "CallerReference": draw(st.text("ab", max_size=2)), "VPC": the_vpc})
+        return (
+            "route53",
+            "create_hosted_zone",
+            account,
+            {
+                "Name": draw(st.sampled_from(["a.example", "é.example", "b.example"])),
+                "CallerReference": draw(st.text("ab", max_size=2)),
+                "VPC": the_vpc,
+            },
+        )
     if kind == "tags":
-        return ("ec2", "create_tags", account,
-                {"Resources": [the_vpc.get("VPCId")], "Tags": [{"Key": "k", "Value": draw(JUNK)}]})
+        return (
+            "ec2",
+            "create_tags",
+            account,
+            {"Resources": [the_vpc.get("VPCId")], "Tags": [{"Key": "k", "Value": draw(JUNK)}]},
+        )
     return ("ec2", "describe_vpcs", account, {"VpcIds": [the_vpc.get("VPCId")]})
 
 
