@@ -336,9 +336,12 @@ def _mock_answer(model: Any, context: dict[str, Any], request_signer: Any = None
 #
 # Every event a user can hook on a call (provide-client-params, before-parameter-build,
 # before-call, after-call) is still emitted by botocore's own ``_make_api_call``, with the
-# same arguments.  Only private botocore attributes that have been stable for years are read
-# (the event emitter's lookup cache, the serializer's class); when one is missing, the client
-# runs every step (``_Shortcut.install`` does nothing).
+# same arguments.  The private botocore attributes used have been stable for years: the
+# event aliaser's ``_alias_event_name`` and its emitter's ``_lookup_cache`` (read), the
+# client's ``_serializer`` (its class read: is validation on?) and ``_ruleset_resolver``
+# (wrapped by :class:`_Endpoints`), and the two methods overridden here (botocore 1.34 to
+# 1.44 tested).  When one is missing, the client runs every step (``_Shortcut.install``
+# does nothing); tests/test_sandbox_shortcut.py fails if the shortcut is never taken.
 
 _IN_CALL: Final[contextvars.ContextVar[bool]] = contextvars.ContextVar("route53_assoc.in_call", default=False)
 _VALIDATOR: Final = botocore.validate.ParamValidator()
