@@ -1108,7 +1108,7 @@ skipped when nothing else could read them:
   registered, when the operation has endpoint context parameters, or when the
   `botocore.regions` logger logs debug.
 
-A call through the sandbox costs about half what a bare boto3 client costs with a
+A call through the sandbox costs about 0.6 of what a bare boto3 client costs with a
 `before-call` hook returning a constant (`benchmarks/sandbox_vs_moto.py`). Clients
 you make yourself and answer with `mock()` run every botocore step.
 
