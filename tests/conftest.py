@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -108,6 +109,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    # What collection imported (pytest, Hypothesis, boto3, the library, every test module) lives until
+    # the end: frozen out of the garbage collector's reach, its full collections no longer walk it
+    # again and again (Hypothesis's examples make the garbage that triggers them).  Measured on 20 of
+    # test_hostile.py's tests: 0.73 s -> 0.53 s in the collector, the same tests run.
+    gc.collect()
+    gc.freeze()
     config = session.config
     if hasattr(config, "workerinput") or config.option.collectonly:
         return  # an xdist worker: the controller starts the story

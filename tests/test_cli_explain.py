@@ -1,4 +1,4 @@
-"""``route53-assoc explain`` and ``rules`` for a newcomer (issue 13), through the installed command.
+"""``route53-assoc explain`` and ``rules`` for a newcomer (issue 13), through the command's ``main`` (test_cli.in_process).
 
 AWS's operation names, readable results, output fitted to the width, ``--failures-only``,
 standard input, several files, steps numbered with their line, "did you mean", expectations
@@ -18,7 +18,7 @@ import pytest
 import route53_assoc as r53
 from route53_assoc import scenario
 
-from .test_cli import ROOT, command
+from .test_cli import ROOT, in_process
 
 #: The spec's text (rules.md §4, model text) for refusing to remove a zone's last VPC.
 LAST_VPC = (
@@ -77,12 +77,11 @@ expect = "NoSuchHostedZone"
 
 
 def run(*args: str, stdin: str | None = None, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    """The command's ``main`` in this process (test_cli.in_process: the same as the installed command)."""
     env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
     if columns is not None:
         env["COLUMNS"] = str(columns)
-    return subprocess.run(
-        [*command(), *args], input=stdin, capture_output=True, text=True, timeout=120, check=False, env=env
-    )
+    return in_process(args, stdin=stdin, env=env)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
