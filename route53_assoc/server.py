@@ -548,16 +548,16 @@ class HttpServer:
         if target.startswith(("http://", "https://")):  # absolute form: the path after the authority
             target = "/" + target.split("/", 3)[3] if target.count("/") >= 3 else "/"
         raw_path, _, query = target.partition("?")
-        request = HttpRequest(method, unquote(raw_path), query, headers, b"")
+        path = unquote(raw_path)
         limit = self.app.max_body
-        encoding = headers.get("transfer-encoding", "").lower()
-        if encoding:
-            if encoding != "chunked":
+        encoding = headers.get("transfer-encoding")
+        if encoding is not None:
+            if encoding.lower() != "chunked":
                 raise _BadRequest(f"transfer-encoding {encoding!r} is not supported (only chunked)")
             self._continue(connection, headers)
             body = connection.chunked(limit)
             if body is None:
-                self._send(connection.sock, self.app.oversized(request), close=True)
+                self._send(connection.sock, self.app.oversized(HttpRequest(method, path, query, headers, b"")), close=True)
                 return False
         else:
             length_text = headers.get("content-length", "0")
@@ -567,13 +567,13 @@ class HttpServer:
             if length > limit:
                 if length <= 64 * limit and "100-continue" not in headers.get("expect", "").lower():
                     connection.discard(length)  # read, so that the client sees the refusal
-                self._send(connection.sock, self.app.oversized(request), close=True)
+                self._send(connection.sock, self.app.oversized(HttpRequest(method, path, query, headers, b"")), close=True)
                 return False
             if length:
                 self._continue(connection, headers)
             body = connection.exactly(length)
         with self._slots:
-            response = self.app.handle(attrs.evolve(request, body=body))
+            response = self.app.handle(HttpRequest(method, path, query, headers, body))
         self._send(connection.sock, response, close=not keep, head_only=method == "HEAD")
         return keep
 

@@ -386,7 +386,27 @@ def _members_reader(shape: Any, where: str, bad: Bad) -> Callable[[Element], dic
             if (found := children.get(name)) is not None
         }
 
-    return read
+    if any(kind in ("list", "map") and flattened for *_, flattened, kind in _plan(shape)):
+        return read
+    # No member repeats in place: the first child of each name, read in the members' order.
+    single = tuple(
+        (member_name, name, _reader(member, f"{where}.{member_name}", bad))
+        for member_name, member, name, location, _, _ in _plan(shape)
+        if not location
+    )
+
+    def read_single(element: Element) -> dict[str, Any]:
+        children: dict[str, Element] = {}
+        for child in element:
+            tag = child.tag
+            children.setdefault(tag[tag.rfind("}") + 1 :], child)
+        return {
+            member_name: read_child(found)
+            for member_name, name, read_child in single
+            if (found := children.get(name)) is not None
+        }
+
+    return read_single
 
 
 def _every(item: Callable[[Element], Any]) -> Callable[[list[Element]], list[Any]]:
@@ -405,11 +425,14 @@ def _complete(shape: Any) -> Callable[[Mapping[str, Any]], bool]:
         nested = tuple((name, _complete(member)) for name, member, *_, kind in _plan(shape) if kind == "structure")
 
         def complete(params: Mapping[str, Any]) -> bool:
-            if any(params.get(name) is None for name in required):
-                return False
-            return all(
-                check(value) for name, check in nested if isinstance(value := params.get(name), Mapping)
-            )
+            for name in required:
+                if params.get(name) is None:
+                    return False
+            for name, check in nested:
+                value = params.get(name)
+                if isinstance(value, Mapping) and not check(value):
+                    return False
+            return True
 
         return complete
 
