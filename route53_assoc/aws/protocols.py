@@ -621,7 +621,8 @@ class RestXml(WireProtocol):
             query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
             for name, member, wire, location, kind in plan.located:
                 if location == "uri" and wire in labels:
-                    params[name] = _scalar_value(member, labels[wire], name, self.bad)
+                    text = labels[wire]
+                    params[name] = text if kind == "string" else _scalar_value(member, text, name, self.bad)
                 elif location == "querystring" and kind == "list" and wire in query:
                     params[name] = [_scalar_value(member.member, v, name, self.bad) for v in query[wire]]
                 elif location == "querystring" and kind == "map":
