@@ -250,34 +250,33 @@ granian.serve(target_loader=lambda: app, wrap_loader=False)
 """
 
 
-class ServeOnGranian(Serve):
+class _AppOn(Serve):
+    """serve's application hosted by another server: *script* run with the port as its argument."""
+
+    script: str
+
+    def __init__(self) -> None:
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.script, self.url.rsplit(":", 1)[1]],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(self.url, self.process)
+
+
+class ServeOnGranian(_AppOn):
     """The same application on granian (Rust HTTP, one worker, 4 Python threads): what ``serve`` used before."""
 
     name = "the same app on granian"
-
-    def __init__(self) -> None:
-        self.url = f"http://127.0.0.1:{free_port()}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _GRANIAN, self.url.rsplit(":", 1)[1]],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until_up(self.url, self.process)
+    script = _GRANIAN
 
 
-class ServeOnWaitress(Serve):
-    """The same application on waitress (pure Python, 4 threads): the server ``serve`` does not use."""
+class ServeOnWaitress(_AppOn):
+    """The same application on waitress (pure Python, 4 threads)."""
 
     name = "the same app on waitress"
-
-    def __init__(self) -> None:
-        self.url = f"http://127.0.0.1:{free_port()}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _WAITRESS, self.url.rsplit(":", 1)[1]],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until_up(self.url, self.process)
+    script = _WAITRESS
 
 
 class MotoServer(Target):

@@ -1,6 +1,7 @@
 """``route53-assoc serve``: the model over HTTP, for the AWS CLI, Terraform and every SDK.
 
-A request travels one way down and back up: the WSGI shell turns bytes into an
+A request travels one way down and back up: the HTTP server (:class:`HttpServer`,
+or any WSGI server through :meth:`Server.__call__`) turns bytes into an
 :class:`~route53_assoc.aws.protocols.HttpRequest`; :class:`Server` (sans-IO: no
 sockets, no threads of its own) finds the service, reads the caller
 (:mod:`~route53_assoc.aws.identity`), parses the operation and its parameters with
@@ -601,9 +602,9 @@ def run(
     listener = HttpServer(server, host=host, port=port, threads=threads)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
-    if ready is not None:
-        ready(listener.url)
     try:
+        if ready is not None:
+            ready(listener.url)
         listener.serve_forever()
     except KeyboardInterrupt:
         pass
