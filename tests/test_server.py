@@ -481,6 +481,120 @@ def test_an_oversized_body_is_refused(live: LiveServer) -> None:
     assert status == 413 and b"<Code>RequestEntityTooLarge</Code>" in answer and b"<ErrorResponse" in answer
 
 
+# -- the HTTP/1.1 transport ----------------------------------------------------------------------
+
+EC2_AUTH = AUTH.format(key=A, region="us-east-1", service="ec2")
+CREATE_VPC = b"Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16"
+
+
+def _request(body: bytes = CREATE_VPC, *, extra: str = "", length: bool = True, version: str = "HTTP/1.1") -> bytes:
+    head = f"POST / {version}\r\nHost: x\r\nAuthorization: {EC2_AUTH}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    if length:
+        head += f"Content-Length: {len(body)}\r\n"
+    return (head + extra + "\r\n").encode() + body
+
+
+def _responses(sock: socket.socket, count: int) -> list[tuple[int, dict[str, str], bytes]]:
+    """*count* responses read from *sock* (status, lower-case headers, body); fewer if it closes."""
+    found, buffer = [], b""
+    while len(found) < count:
+        while b"\r\n\r\n" not in buffer:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return found
+            buffer += chunk
+        head, _, buffer = buffer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+        length = int(headers.get("content-length", "0"))
+        while len(buffer) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return found
+            buffer += chunk
+        found.append((int(lines[0].split()[1]), headers, buffer[:length]))
+        buffer = buffer[length:]
+    return found
+
+
+def _closed(sock: socket.socket) -> bool:
+    sock.settimeout(5)
+    return sock.recv(1) == b""
+
+
+def _connect(live: LiveServer) -> socket.socket:
+    host, port = live.url.rsplit("//", 1)[1].split(":")
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
+def test_one_connection_answers_requests_in_turn_and_pipelined(live: LiveServer) -> None:
+    with _connect(live) as sock:
+        for _ in range(2):  # two, and three below: EC2's default quota is 5 VPCs a region
+            sock.sendall(_request())
+            [(status, headers, body)] = _responses(sock, 1)
+            assert status == 200 and b"<ownerId>111111111111</ownerId>" in body and "connection" not in headers
+        sock.sendall(_request() + _request() + _request(extra="Connection: close\r\n"))
+        answers = _responses(sock, 3)
+        assert [status for status, _, _ in answers] == [200, 200, 200]
+        assert answers[2][1]["connection"] == "close" and _closed(sock)
+    assert len(snapshot.from_json(live.internal("world", method="GET")).vpcs) == 5
+
+
+def test_chunked_bodies_and_expect_continue(live: LiveServer) -> None:
+    chunked = b"".join(f"{len(part):x};note\r\n".encode() + part + b"\r\n" for part in (CREATE_VPC[:10], CREATE_VPC[10:]))
+    with _connect(live) as sock:
+        sock.sendall(_request(chunked + b"0\r\nX-Trailer: 1\r\n\r\n", extra="Transfer-Encoding: chunked\r\n", length=False))
+        [(status, _, body)] = _responses(sock, 1)
+        assert status == 200 and b"<vpc>" in body
+        sock.sendall(_request(b"", extra="Expect: 100-continue\r\n").replace(b"Content-Length: 0", f"Content-Length: {len(CREATE_VPC)}".encode()))
+        [(status, _, _)] = _responses(sock, 1)
+        assert status == 100
+        sock.sendall(CREATE_VPC)
+        [(status, _, body)] = _responses(sock, 1)
+        assert status == 200 and b"<vpc>" in body
+
+
+def test_http_1_0_closes_after_the_answer(live: LiveServer) -> None:
+    with _connect(live) as sock:
+        sock.sendall(_request(version="HTTP/1.0"))
+        [(status, headers, _)] = _responses(sock, 1)
+        assert status == 200 and headers["connection"] == "close" and _closed(sock)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"NONSENSE\r\n\r\n",
+        b"GET / HTTP/2.0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n",
+        b"POST / HTTP/1.1\r\nno colon here\r\n\r\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"GET / HTTP/1.1\r\nX: " + b"y" * 70_000,
+    ],
+    ids=["request-line", "version", "length", "header", "encoding", "chunk-size", "head-too-large"],
+)
+def test_bytes_that_are_not_http_get_an_aws_error_and_a_close(live: LiveServer, data: bytes) -> None:
+    with _connect(live) as sock:
+        sock.sendall(data)
+        [(status, headers, body)] = _responses(sock, 1)
+        assert status == 400 and headers["connection"] == "close" and _closed(sock)
+        assert b"<ErrorResponse" in body and b"<Code>BadRequest</Code>" in body and b"Traceback" not in body
+
+
+def test_an_oversized_body_announced_with_expect_is_refused_unread(live: LiveServer) -> None:
+    with _connect(live) as sock:
+        sock.sendall(_request(b"", extra="Expect: 100-continue\r\n").replace(b"Content-Length: 0", b"Content-Length: 99999999"))
+        [(status, headers, body)] = _responses(sock, 1)
+        assert status == 413 and headers["connection"] == "close" and b"<Code>RequestEntityTooLarge</Code>" in body
+        assert _closed(sock)
+    chunks = b"".join(b"10000\r\n" + b"x" * 0x10000 + b"\r\n" for _ in range(17))
+    with _connect(live) as sock:
+        sock.sendall(_request(chunks, extra="Transfer-Encoding: chunked\r\n", length=False))
+        [(status, _, body)] = _responses(sock, 1)
+        assert status == 413 and b"<Code>RequestEntityTooLarge</Code>" in body
+
+
 @pytest.fixture(scope="module")
 def verifying() -> Iterator[LiveServer]:
     keys = {
@@ -640,6 +754,16 @@ def test_a_killed_server_loses_no_acknowledged_change(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
+
+
+def test_sigterm_stops_the_server_cleanly_and_frees_the_port(tmp_path: Path) -> None:
+    process, url = _serve(tmp_path / "serve.log")
+    boto_client(url, "ec2", key=A).create_vpc(CidrBlock="10.0.0.0/16")  # a connection left open
+    process.terminate()
+    assert process.wait(timeout=30) == 0
+    host, port = url.rsplit("//", 1)[1].split(":")
+    with pytest.raises(OSError):
+        socket.create_connection((host, int(port)), timeout=2).close()
 
 
 def test_a_corrupt_state_file_stops_the_start_and_is_left_untouched(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
 ``make_transport(propagation_seconds=..., processing_seconds=..., clock=...)`` gives a
 :class:`Transport` — ``client(service, account=, region_name=)`` for real boto3
 clients, ``world`` and ``advance(seconds=)`` — answered either by the sandbox or by
-``route53-assoc serve``'s application on a loopback socket (waitress in a thread,
-one per test session, reset between tests through its internal endpoint).
+``route53-assoc serve``'s HTTP server on a loopback socket (in a thread, one per
+test session, reset between tests through its internal endpoint).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from botocore.config import Config
 from route53_assoc import snapshot
 from route53_assoc._world import World
 from route53_assoc.sandbox import NotModelled, Sandbox
-from route53_assoc.server import Server
+from route53_assoc.server import HttpServer, Server
 
 TRANSPORTS = ("sandbox", "server")
 
@@ -57,15 +57,13 @@ class SandboxTransport:
 
 
 class LiveServer:
-    """The server's WSGI application on a free loopback port, in a daemon thread."""
+    """``serve``'s HTTP server on a free loopback port, in a daemon thread."""
 
     def __init__(self, app: Server | None = None) -> None:
-        import waitress
-
         self.app = app or Server(clock="manual")
-        self.listener = waitress.create_server(self.app, host="127.0.0.1", port=0, threads=8)
-        self.url = f"http://127.0.0.1:{self.listener.effective_port}"
-        self.thread = threading.Thread(target=self.listener.run, daemon=True)
+        self.listener = HttpServer(self.app, host="127.0.0.1", port=0, threads=8)
+        self.url = self.listener.url
+        self.thread = threading.Thread(target=self.listener.serve_forever, daemon=True)
         self.thread.start()
 
     def internal(self, name: str, method: str = "POST", body: bytes | None = None) -> bytes:

@@ -25,6 +25,7 @@ route53_assoc.aws.protocols.WireError: Request is missing Authentication Token
 from __future__ import annotations
 
 import configparser
+import functools
 import hashlib
 import hmac
 import re
@@ -104,7 +105,18 @@ _MISMATCH: Final = (
 )
 
 
+#: The header as every SDK writes it; anything else goes through :func:`_parse`'s checks (same result).
+_HEADER: Final = re.compile(
+    r"AWS4-HMAC-SHA256 Credential=([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/aws4_request,"
+    r" ?SignedHeaders=([^,\s=]+), ?Signature=([^,\s=]+)"
+)
+
+
 def _parse(header: str, service: str) -> _Authorization:
+    usual = _HEADER.fullmatch(header)
+    if usual is not None:
+        access_key, date, region, scope_service, signed_headers, signature = usual.groups()
+        return _Authorization(access_key, date, region, scope_service, tuple(signed_headers.split(";")), signature)
     algorithm, _, rest = header.strip().partition(" ")
     if algorithm != _ALGORITHM:
         raise _incomplete(f"Unsupported Authorization algorithm '{algorithm}'; expected {_ALGORITHM}")
@@ -216,9 +228,14 @@ def signature(request: HttpRequest, auth_date: str, scope: str, signed_headers: 
         ]
     )
     to_sign = "\n".join([_ALGORITHM, auth_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    return hmac.new(_signing_key(secret, scope), to_sign.encode(), hashlib.sha256).hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _signing_key(secret: str, scope: str) -> bytes:
+    """SigV4's derived key for a secret and a scope (date/region/service/aws4_request): four HMACs, kept."""
     date, region, service, _ = scope.split("/")
-    key = _sign(_sign(_sign(_sign(f"AWS4{secret}".encode(), date), region), service), "aws4_request")
-    return hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+    return _sign(_sign(_sign(_sign(f"AWS4{secret}".encode(), date), region), service), "aws4_request")
 
 
 class Identity:

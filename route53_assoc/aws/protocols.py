@@ -30,7 +30,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Final, Protocol
+from typing import Any, ClassVar, Final, Protocol, TypeVar
 from urllib.parse import parse_qsl, unquote
 from xml.etree.ElementTree import Element, ParseError, fromstring
 from xml.sax.saxutils import escape
@@ -137,6 +137,13 @@ def service_model(service: str) -> Any:
 
 
 def _timestamp_text(value: Any, fmt: str) -> str:
+    if fmt == "iso8601" and type(value) is datetime and value.tzinfo is not None:
+        value = value.astimezone(UTC)
+        if value.year >= 1000:  # strftime's own text, without its cost
+            return (
+                f"{value.year}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:"
+                f"{value.second:02d}.{value.microsecond // 1000:03d}Z"
+            )
     if isinstance(value, str):
         value = dateparser.isoparse(value)
     if isinstance(value, (int, float)):
@@ -216,7 +223,25 @@ def _plan(shape: Any) -> tuple[tuple[str, Any, str, str | None, bool, str], ...]
     return plan
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+#: Functions compiled from the service models (XML writers and readers, checks), by shape and use.
+_COMPILED: dict[tuple[Any, ...], Callable[..., Any]] = {}
+
+
+def _compiled(key: tuple[Any, ...], build: Callable[[], F]) -> F:
+    """The function *build* makes for *key*, made once; a shape that contains itself gets its own."""
+    found = _COMPILED.get(key)
+    if found is None:
+        # A recursive shape meets this stand-in while it is built; it calls the finished function.
+        _COMPILED[key] = lambda *args: _COMPILED[key](*args)
+        found = _COMPILED[key] = build()
+    return found  # type: ignore[return-value]
+
+
 # -- XML out ----------------------------------------------------------------------
+#
+# Each shape is compiled once into a function from a value to its XML text (the
+# inverse of botocore's XML parsers): no walk of the model per response.
 
 
 def _xml_name(member_name: str, member: Any) -> str:
@@ -224,65 +249,71 @@ def _xml_name(member_name: str, member: Any) -> str:
     return name
 
 
-def _write_xml(out: list[str], name: str, shape: Any, value: Any) -> None:
-    """*value* as the XML element *name*, walking *shape* (botocore's XML parsers' inverse)."""
+def _writer(shape: Any, name: str) -> Callable[[Any], str]:
+    """The function writing a value of *shape* as the element *name*."""
+    return _compiled(("write", id(shape), name), lambda: _build_writer(shape, name))
+
+
+def _build_writer(shape: Any, name: str) -> Callable[[Any], str]:
     kind = shape.type_name
+    opening, closing, empty = f"<{name}>", f"</{name}>", f"<{name}/>"
     if kind == "structure":
-        inner: list[str] = []
-        for member_name, member, _, location, _, _ in _plan(shape):
-            item = value.get(member_name)
-            if item is None or location:
-                continue
-            _write_member(inner, member_name, member, item)
-        out.append(f"<{name}>{''.join(inner)}</{name}>" if inner else f"<{name}/>")
-    elif kind == "list":
-        inner = []
-        item_name = shape.member.serialization.get("name", "member")
-        for item in value:
-            _write_xml(inner, item_name, shape.member, item)
-        out.append(f"<{name}>{''.join(inner)}</{name}>" if inner else f"<{name}/>")
-    elif kind == "map":
-        out.append(f"<{name}>")
-        _write_entries(out, "entry", shape, value)
-        out.append(f"</{name}>")
-    else:
-        out.append(f"<{name}>{escape(_scalar_text(shape, value))}</{name}>")
+        inner = _inner_writer(shape)
+        return lambda value: f"{opening}{text}{closing}" if (text := inner(value)) else empty
+    if kind == "list":
+        item = _writer(shape.member, shape.member.serialization.get("name", "member"))
+        return lambda value: f"{opening}{text}{closing}" if (text := "".join(map(item, value))) else empty
+    if kind == "map":
+        entries = _entries_writer(shape, "entry")
+        return lambda value: f"{opening}{entries(value)}{closing}"
+    if kind == "string":
+        return lambda value: f"{opening}{escape(str(value))}{closing}"
+    return lambda value: f"{opening}{escape(_scalar_text(shape, value))}{closing}"
 
 
-def _write_entries(out: list[str], entry: str, shape: Any, value: Mapping[str, Any]) -> None:
-    key_name = shape.key.serialization.get("name", "key")
-    value_name = shape.value.serialization.get("name", "value")
-    for key, item in value.items():
-        out.append(f"<{entry}>")
-        _write_xml(out, key_name, shape.key, key)
-        _write_xml(out, value_name, shape.value, item)
-        out.append(f"</{entry}>")
+def _entries_writer(shape: Any, entry: str) -> Callable[[Mapping[str, Any]], str]:
+    key = _writer(shape.key, shape.key.serialization.get("name", "key"))
+    item = _writer(shape.value, shape.value.serialization.get("name", "value"))
+    return lambda value: "".join(f"<{entry}>{key(k)}{item(v)}</{entry}>" for k, v in value.items())
 
 
-def _write_member(out: list[str], member_name: str, member: Any, value: Any) -> None:
+def _member_writer(member_name: str, member: Any) -> Callable[[Any], str]:
     """A structure's member; flattened lists and maps repeat in place, unwrapped."""
-    if member.type_name == "list" and member.serialization.get("flattened"):
-        item_name = member.member.serialization.get("name", _xml_name(member_name, member))
-        for item in value:
-            _write_xml(out, item_name, member.member, item)
-    elif member.type_name == "map" and member.serialization.get("flattened"):
-        _write_entries(out, _xml_name(member_name, member), member, value)
-    else:
-        _write_xml(out, _xml_name(member_name, member), member, value)
+    flattened = member.serialization.get("flattened")
+    if member.type_name == "list" and flattened:
+        item = _writer(member.member, member.member.serialization.get("name", _xml_name(member_name, member)))
+        return lambda value: "".join(map(item, value))
+    if member.type_name == "map" and flattened:
+        return _entries_writer(member, _xml_name(member_name, member))
+    return _writer(member, _xml_name(member_name, member))
+
+
+def _inner_writer(shape: Any) -> Callable[[Mapping[str, Any]], str]:
+    """The function writing a structure's members (those in the body), without its own element."""
+
+    def build() -> Callable[[Mapping[str, Any]], str]:
+        members = tuple(
+            (member_name, _member_writer(member_name, member))
+            for member_name, member, _, location, _, _ in _plan(shape)
+            if not location
+        )
+        return lambda value: "".join(
+            [write(item) for member_name, write in members if (item := value.get(member_name)) is not None]
+        )
+
+    return _compiled(("inner", id(shape)), build)
 
 
 def _members_xml(shape: Any, body: Mapping[str, Any]) -> str:
-    out: list[str] = []
-    if shape is not None:
-        for member_name, member, _, location, _, _ in _plan(shape):
-            item = body.get(member_name)
-            if item is None or location:
-                continue
-            _write_member(out, member_name, member, item)
-    return "".join(out)
+    return "" if shape is None else _inner_writer(shape)(body)
 
 
 # -- XML in -----------------------------------------------------------------------
+#
+# Likewise each input shape is compiled once into a function from an element to
+# botocore's input value; *where* (the member path in error messages) is fixed per use.
+
+Bad = Callable[[str], Exception]
 
 
 def _local(tag: str) -> str:
@@ -292,52 +323,120 @@ def _local(tag: str) -> str:
 def _children(element: Element) -> dict[str, list[Element]]:
     found: dict[str, list[Element]] = {}
     for child in element:
-        found.setdefault(_local(child.tag), []).append(child)
+        tag = child.tag
+        found.setdefault(tag[tag.rfind("}") + 1 :], []).append(child)
     return found
 
 
-def _read_xml(element: Element, shape: Any, where: str, bad: Callable[[str], Exception]) -> Any:
-    """The value of *element* read as *shape*."""
+def _reader(shape: Any, where: str, bad: Bad) -> Callable[[Element], Any]:
+    """The function reading an element as a value of *shape*."""
+    return _compiled(("read", id(shape), where, bad), lambda: _build_reader(shape, where, bad))
+
+
+def _build_reader(shape: Any, where: str, bad: Bad) -> Callable[[Element], Any]:
     kind = shape.type_name
     if kind == "structure":
-        return _read_members(element, shape, where, bad)
+        return _members_reader(shape, where, bad)
     if kind == "list":
-        return [_read_xml(child, shape.member, f"{where}.member", bad) for child in element]
+        item = _reader(shape.member, f"{where}.member", bad)
+        return lambda element: [item(child) for child in element]
     if kind == "map":
-        return _read_entries(list(element), shape, where, bad)
-    return _scalar_value(shape, element.text or "", where, bad)
+        entries = _entries_reader(shape, where, bad)
+        return lambda element: entries(list(element))
+    if kind == "string":
+        return lambda element: element.text or ""
+    return lambda element: _scalar_value(shape, element.text or "", where, bad)
 
 
-def _read_entries(entries: Iterable[Element], shape: Any, where: str, bad: Callable[[str], Exception]) -> Any:
+def _entries_reader(shape: Any, where: str, bad: Bad) -> Callable[[Iterable[Element]], dict[Any, Any]]:
     key_name = shape.key.serialization.get("name", "key")
     value_name = shape.value.serialization.get("name", "value")
-    result: dict[str, Any] = {}
-    for entry in entries:
-        parts = _children(entry)
-        if key_name in parts and value_name in parts:
-            key = _read_xml(parts[key_name][0], shape.key, where, bad)
-            result[key] = _read_xml(parts[value_name][0], shape.value, where, bad)
-    return result
+    read_key, read_value = _reader(shape.key, where, bad), _reader(shape.value, where, bad)
+
+    def read(entries: Iterable[Element]) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for entry in entries:
+            parts = _children(entry)
+            if key_name in parts and value_name in parts:
+                result[read_key(parts[key_name][0])] = read_value(parts[value_name][0])
+        return result
+
+    return read
 
 
-def _read_members(element: Element, shape: Any, where: str, bad: Callable[[str], Exception]) -> dict[str, Any]:
-    children = _children(element)
-    params: dict[str, Any] = {}
+def _members_reader(shape: Any, where: str, bad: Bad) -> Callable[[Element], dict[str, Any]]:
+    """A structure's members from an element's children (flattened lists and maps in place)."""
+    members: list[tuple[str, str, Callable[[list[Element]], Any]]] = []
     for member_name, member, name, location, flattened, kind in _plan(shape):
-        if location or (name not in children and not flattened):
+        if location:
             continue
         if kind == "list" and flattened:
-            item_name = member.member.serialization.get("name", name)
-            if item_name in children:
-                params[member_name] = [
-                    _read_xml(c, member.member, f"{where}.{member_name}", bad) for c in children[item_name]
-                ]
+            item = _reader(member.member, f"{where}.{member_name}", bad)
+            members.append((member_name, member.member.serialization.get("name", name), _every(item)))
         elif kind == "map" and flattened:
-            if name in children:
-                params[member_name] = _read_entries(children[name], member, where, bad)
-        elif name in children:
-            params[member_name] = _read_xml(children[name][0], member, f"{where}.{member_name}", bad)
-    return params
+            members.append((member_name, name, _entries_reader(member, where, bad)))
+        else:
+            members.append((member_name, name, _first(_reader(member, f"{where}.{member_name}", bad))))
+
+    def read(element: Element) -> dict[str, Any]:
+        children = _children(element)
+        return {
+            member_name: read_found(found)
+            for member_name, name, read_found in members
+            if (found := children.get(name)) is not None
+        }
+
+    if any(kind in ("list", "map") and flattened for *_, flattened, kind in _plan(shape)):
+        return read
+    # No member repeats in place: the first child of each name, read in the members' order.
+    single = tuple(
+        (member_name, name, _reader(member, f"{where}.{member_name}", bad))
+        for member_name, member, name, location, _, _ in _plan(shape)
+        if not location
+    )
+
+    def read_single(element: Element) -> dict[str, Any]:
+        children: dict[str, Element] = {}
+        for child in element:
+            tag = child.tag
+            children.setdefault(tag[tag.rfind("}") + 1 :], child)
+        return {
+            member_name: read_child(found)
+            for member_name, name, read_child in single
+            if (found := children.get(name)) is not None
+        }
+
+    return read_single
+
+
+def _every(item: Callable[[Element], Any]) -> Callable[[list[Element]], list[Any]]:
+    return lambda found: [item(child) for child in found]
+
+
+def _first(item: Callable[[Element], Any]) -> Callable[[list[Element]], Any]:
+    return lambda found: item(found[0])
+
+
+def _complete(shape: Any) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether parameters hold every required member, nested ones included (:func:`_problems`' quick yes)."""
+
+    def build() -> Callable[[Mapping[str, Any]], bool]:
+        required = tuple(shape.required_members)
+        nested = tuple((name, _complete(member)) for name, member, *_, kind in _plan(shape) if kind == "structure")
+
+        def complete(params: Mapping[str, Any]) -> bool:
+            for name in required:
+                if params.get(name) is None:
+                    return False
+            for name, check in nested:
+                value = params.get(name)
+                if isinstance(value, Mapping) and not check(value):
+                    return False
+            return True
+
+        return complete
+
+    return _compiled(("complete", id(shape)), build)
 
 
 _DTD: Final = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -435,6 +534,32 @@ def _route(operation: Any) -> _Route:
     )
 
 
+@attrs.frozen
+class _Input:
+    """An operation's input, for :meth:`RestXml.parse`: its located members, its body's root and reader."""
+
+    shape: Any
+    located: tuple[tuple[str, Any, str, str, str], ...]  # (name, shape, wire name, location, type)
+    payload: str | None
+    payload_kind: str | None
+    root: str
+    read: Callable[[Element], Any]
+    has_body: bool
+    body_required: bool
+    complete: Callable[[Mapping[str, Any]], bool]
+
+
+@attrs.frozen
+class _Output:
+    """An operation's output, for :meth:`RestXml.serialize`: header members, the body's writer."""
+
+    headers: tuple[tuple[str, str, Any], ...]  # (name, header, shape)
+    payload: str | None
+    write: Callable[[Any], str]
+    opening: str
+    closing: str
+
+
 class RestXml(WireProtocol):
     """Route 53's REST-XML: routed by method and ``requestUri``; XML bodies in and out."""
 
@@ -457,6 +582,8 @@ class RestXml(WireProtocol):
             ),
             "",
         )
+        self._inputs: dict[str, _Input] = {}
+        self._outputs: dict[str, _Output] = {}
 
     @staticmethod
     def bad(message: str) -> Exception:
@@ -484,47 +611,70 @@ class RestXml(WireProtocol):
 
     def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
         route, match = self._match(request)
-        operation = self.model.operation_model(route.operation)
-        shape = operation.input_shape
+        plan = self._inputs.get(route.operation) or self._input(route.operation)
+        shape = plan.shape
         params: dict[str, Any] = {}
         if shape is None:
             return route.operation, params
-        labels = dict(zip(route.labels, (unquote(g) for g in match.groups()), strict=True))
-        query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
-        payload = shape.serialization.get("payload")
-        has_body = False
-        for name, member, wire, location, _, kind in _plan(shape):
-            if location is None:
-                has_body = True
-            elif location == "uri" and wire in labels:
-                params[name] = _scalar_value(member, labels[wire], name, self.bad)
-            elif location == "querystring" and kind == "list" and wire in query:
-                params[name] = [_scalar_value(member.member, v, name, self.bad) for v in query[wire]]
-            elif location == "querystring" and kind == "map":
-                params[name] = {k: v[-1] for k, v in query.items()}
-            elif location == "querystring" and wire in query:
-                params[name] = _scalar_value(member, query[wire][-1], name, self.bad)
-            elif location == "header" and wire.lower() in request.headers:
-                params[name] = _scalar_value(member, request.headers[wire.lower()], name, self.bad)
-        if payload is not None:
-            member = shape.members[payload]
-            if member.type_name in ("blob", "string"):
-                params[payload] = request.body if member.type_name == "blob" else request.body.decode()
+        if plan.located:
+            labels = dict(zip(route.labels, (unquote(g) for g in match.groups()), strict=True))
+            query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
+            for name, member, wire, location, kind in plan.located:
+                if location == "uri" and wire in labels:
+                    text = labels[wire]
+                    params[name] = text if kind == "string" else _scalar_value(member, text, name, self.bad)
+                elif location == "querystring" and kind == "list" and wire in query:
+                    params[name] = [_scalar_value(member.member, v, name, self.bad) for v in query[wire]]
+                elif location == "querystring" and kind == "map":
+                    params[name] = {k: v[-1] for k, v in query.items()}
+                elif location == "querystring" and wire in query:
+                    params[name] = _scalar_value(member, query[wire][-1], name, self.bad)
+                elif location == "header" and wire.lower() in request.headers:
+                    params[name] = _scalar_value(member, request.headers[wire.lower()], name, self.bad)
+        if plan.payload is not None:
+            if plan.payload_kind in ("blob", "string"):
+                params[plan.payload] = request.body if plan.payload_kind == "blob" else request.body.decode()
             elif request.body.strip():
-                root = self._root(request.body, _xml_name(payload, member), route.operation)
-                params[payload] = _read_xml(root, member, payload, self.bad)
-        elif has_body:
-            expected = shape.serialization.get("name", shape.name)
+                params[plan.payload] = plan.read(self._root(request.body, plan.root, route.operation))
+        elif plan.has_body:
             if request.body.strip():
-                root = self._root(request.body, expected, route.operation)
-                params.update(_read_members(root, shape, "", self.bad))
-            elif any(not shape.members[n].serialization.get("location") for n in shape.required_members):
-                raise WireError("MalformedInput", f"{route.operation} is not valid, expected {expected}")
-        problems = _problems(shape, params, "")
-        if problems:
+                params.update(plan.read(self._root(request.body, plan.root, route.operation)))
+            elif plan.body_required:
+                raise WireError("MalformedInput", f"{route.operation} is not valid, expected {plan.root}")
+        if not plan.complete(params):
+            problems = _problems(shape, params, "")
             noun = "validation error" if len(problems) == 1 else "validation errors"
             raise InvalidInput(f"{len(problems)} {noun} detected: " + "; ".join(problems))
         return route.operation, params
+
+    def _input(self, operation: str) -> _Input:
+        """What parsing *operation*'s requests needs from its input shape, worked out once."""
+        shape = self.model.operation_model(operation).input_shape
+        if shape is None:
+            plan = _Input(None, (), None, None, "", lambda element: None, False, False, lambda params: True)
+        else:
+            payload = shape.serialization.get("payload")
+            located = tuple((n, m, w, loc, k) for n, m, w, loc, _, k in _plan(shape) if loc is not None)
+            if payload is not None:
+                member = shape.members[payload]
+                root = _xml_name(payload, member)
+                read = _reader(member, payload, self.bad)
+            else:
+                member, root = None, shape.serialization.get("name", shape.name)
+                read = _members_reader(shape, "", self.bad)
+            plan = _Input(
+                shape,
+                located,
+                payload,
+                None if member is None else member.type_name,
+                root,
+                read,
+                any(loc is None for *_, loc, _, _ in _plan(shape)),
+                any(not shape.members[n].serialization.get("location") for n in shape.required_members),
+                _complete(shape),
+            )
+        self._inputs[operation] = plan
+        return plan
 
     def _root(self, body: bytes, expected: str, operation: str) -> Element:
         def malformed(message: str) -> Exception:
@@ -536,25 +686,43 @@ class RestXml(WireProtocol):
         return root
 
     def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
+        plan = self._outputs.get(operation) or self._output(operation)
+        headers = {
+            header: _scalar_text(member, body[name], "rfc822")
+            for name, header, member in plan.headers
+            if body.get(name) is not None
+        }
+        if plan.payload is not None:
+            value = body.get(plan.payload)
+            document = "" if value is None else plan.write(value).replace(">", f' xmlns="{self.namespace}">', 1)
+        else:
+            inner = plan.write(body)
+            document = f"{plan.opening}>{inner}{plan.closing}" if inner else f"{plan.opening}/>"
+        return self._xml(status, document, request_id, **headers)
+
+    def _output(self, operation: str) -> _Output:
+        """What serialising *operation*'s answers needs from its output shape, worked out once."""
         shape = self.model.operation_model(operation).output_shape
-        headers: dict[str, str] = {}
+        root = f"{operation}Response"
         payload = None if shape is None else shape.serialization.get("payload")
-        if shape is not None:
-            for name, member in shape.members.items():
-                if member.serialization.get("location") == "header" and body.get(name) is not None:
-                    headers[_xml_name(name, member)] = _scalar_text(member, body[name], "rfc822")
         if payload is not None:
             member = shape.members[payload]
-            out: list[str] = []
-            if body.get(payload) is not None:
-                _write_xml(out, _xml_name(payload, member), member, body[payload])
-            document = "".join(out).replace(">", f' xmlns="{self.namespace}">', 1)
+            write = _writer(member, _xml_name(payload, member))
         else:
-            inner = _members_xml(shape, body)
-            root = f"{operation}Response"
-            opening = f'<{root} xmlns="{self.namespace}"'
-            document = f"{opening}>{inner}</{root}>" if inner else f"{opening}/>"
-        return self._xml(status, document, request_id, **headers)
+            write = functools.partial(_members_xml, shape)
+        plan = _Output(
+            tuple(
+                (name, _xml_name(name, member), member)
+                for name, member in ({} if shape is None else shape.members).items()
+                if member.serialization.get("location") == "header"
+            ),
+            payload,
+            write,
+            f'<{root} xmlns="{self.namespace}"',
+            f"</{root}>",
+        )
+        self._outputs[operation] = plan
+        return plan
 
     def error(self, error: AwsError, request_id: str) -> HttpResponse:
         document = (
