@@ -222,11 +222,13 @@ class ChangeLog(Mapping[str, Change]):
         numbers = [record[0] for record in self.records()]
         if any(a >= b for a, b in itertools.pairwise(numbers)) or (numbers and numbers[-1] != self._last):
             problems.append("change log records are not in increasing sequence order")
+        recorded = set()
         for record in self.records():
+            recorded.add(record[1])
             if change_sequence(record[1]) != record[0]:
                 problems.append(f"change {record[1]} is recorded under number {record[0]}")
         for key in self._foreign:
-            if any(record[1] == key for record in self.records()):
+            if key in recorded:
                 problems.append(f"change {key} is recorded twice")
         if self._size != len(numbers) + len(self._foreign):
             problems.append("change log size differs from its records")

@@ -287,6 +287,9 @@ class TestChangeLog:
         problems = broken.check()
         assert "change log records are not in increasing sequence order" in problems
         assert "change log size differs from its records" in problems
+        key = self._change(5).id
+        twice = ChangeLog(log._blocks, log._tail, log._last, 3, log._foreign.set(key, self._change(5)))
+        assert twice.check() == [f"change {key} is recorded twice"]
 
 
 def test_change_sequence_reads_only_the_canonical_form() -> None:
