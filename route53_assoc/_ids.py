@@ -107,13 +107,24 @@ _HEX: Final = frozenset("0123456789abcdef")
 def change_sequence(change_id: str) -> int | None:
     """The sequence number :func:`change_id` made *change_id* from, or ``None`` for another form.
 
-    >>> change_sequence(change_id(42)), change_sequence("C1")
-    (42, None)
+    >>> change_sequence(change_id(42)), change_sequence("C1"), change_sequence("C" + "a" * 19)
+    (42, None, None)
     """
-    body = change_id[1:]
-    if not change_id.startswith("C") or len(body) != 19 or any(c not in "0123456789ABCDEF" for c in body):
+    if len(change_id) != 20 or change_id[0] != "C":
         return None
-    return _inverse(int(body, 16), 0x43, 16**19)
+    body = change_id[1:]
+    try:
+        value = int(body, 16)
+    except ValueError:
+        return None
+    # ``int`` also reads lowercase, signs, underscores, spaces and other scripts' digits:
+    # only the canonical form (what change_id writes) is one of ours.
+    if value < 0 or f"{value:019X}" != body:
+        return None
+    return ((value * _CHANGE_INVERSE) & _CHANGE_MASK) - 0x43
+
+
+_CHANGE_INVERSE: Final = pow(_MULTIPLIER, -1, 16**19)
 
 
 def ec2_sequence(resource_id: str) -> int | None:

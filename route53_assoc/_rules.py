@@ -345,7 +345,14 @@ class Operation(Generic[RequestT, ParsedT, ResultT]):
         What a check returns on success (its reason) is not looked at here: only
         :meth:`explain` reads it.
         """
-        parsed: ParsedT = self._parse(world, request)
+        return self.run_checked(world, self._parse(world, request))
+
+    def run_checked(self, world: World, parsed: ParsedT) -> tuple[World, ResultT]:
+        """:meth:`run` from what the input rule returned: every later rule in order, then the effect.
+
+        For a public function that does the input rule's work on its arguments itself
+        (calling the rule's own code), so that it need not build a request first.
+        """
         for check in self._checks:
             check(world, parsed)
         return self.effect(world, parsed)

@@ -99,6 +99,21 @@ def replaced(value: T, changes: dict[str, Any]) -> T:
 
 #: ``object.__setattr__``: sets a frozen value's ``__dict__`` past attrs' guard.
 _set_state: Final = object.__setattr__
+
+
+def _combine(value: object) -> None:
+    """Give *value* a combined (not key-sharing) ``__dict__``, so that reading its fields is fast.
+
+    An ``__init__`` (attrs' too) stores the fields of an instance into a key-sharing
+    ("split") dictionary, and ``dict.copy`` keeps a copy split.  CPython 3.11
+    specialises an attribute read on an instance with such a dictionary only while
+    the instance has not been given a dictionary of its own; on the values here,
+    whose state is copied and handed over (:func:`replaced`, the effects), every read
+    then takes the generic path, several times slower.  A dictionary built
+    by ``dict()`` is combined, and so is every copy of it: the hot values (worlds,
+    zones) are made so once, when built from their fields, and their copies after that.
+    """
+    _set_state(value, "__dict__", dict(value.__dict__))
 _new: Final = object.__new__
 
 
@@ -708,6 +723,7 @@ class HostedZone:
     last_change_at: datetime | None = None
 
     def __attrs_post_init__(self) -> None:
+        _combine(self)
         if not isinstance(self.private, bool):
             raise InvalidInput(f"private must be true or false, not {shown(self.private)}")
         if not isinstance(self.caller_reference, str):

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 import immutables
 
+from ._changes import ChangeLog, as_change_log
 from ._ids import _CHANGE_MASK, _CHANGE_MULTIPLIER, change_sequence, ec2_sequence, zone_sequence
 from ._partitions import _PARTITION_OF, PARTITIONS
 from ._show import shown
@@ -53,6 +54,7 @@ from ._values import (
     HostedZone,
     Quotas,
     Timing,
+    _combine,
     _instant,
     _new,
     _set_state,
@@ -106,7 +108,9 @@ class World:
     deleted_vpcs: Map[str, VPC] = attrs.field(factory=Map)
     zones: Map[str, HostedZone] = attrs.field(factory=Map)
     authorizations: Map[str, Map[tuple[str, str], Authorization]] = attrs.field(factory=Map)
-    changes: Map[str, Change] = attrs.field(factory=Map)
+    #: Change id → change: a persistent log, cheap to append (see ``_changes``); a
+    #: mapping of change id → :class:`Change` given here is converted.
+    changes: ChangeLog = attrs.field(factory=ChangeLog.empty, converter=as_change_log)
     caller_references: Map[tuple[str, str], str] = attrs.field(factory=Map)
     vpc_names: Map[str, Map[str, str]] = attrs.field(factory=Map)
     zone_counts: Map[str, int] = attrs.field(factory=Map)
@@ -131,6 +135,7 @@ class World:
     ec2_resources: Map[str, str] = attrs.field(factory=Map)
 
     def __attrs_post_init__(self) -> None:
+        _combine(self)
         # A world built from outside (a snapshot, a test) with VPCs but without the
         # EC2 indexes gets them computed once; the operations keep them afterwards.
         if self.vpcs and not self.vpcs_by_account_region:
@@ -317,32 +322,31 @@ class World:
         # ``change_id(number)``, inlined (tests/test_associate.py checks that they agree).
         change_key = "C%019X" % (((number + 0x43) * _CHANGE_MULTIPLIER) & _CHANGE_MASK)
         zone_id = zone.id
-        # ``new_change(...)`` and ``new_change_info(...)``, inlined: each field stored
-        # into the new value's own (key-sharing) dictionary.
-        change: Change = _new(Change)
-        state = change.__dict__
-        state["id"] = change_key
-        state["hosted_zone_id"] = zone_id
         owner = zone.owner
-        state["owner"] = owner if owner is not None else zone.owner_label
-        state["submitted_at"] = now
-        state["comment"] = comment
         last = zone.last_change_at
         if last is not now and last != now:
             zone = replace(zone, last_change_at=now)
         fields["sequence"] = number
         fields["zones"] = self.zones.set(zone_id, zone)
-        fields["changes"] = self.changes.set(change_key, change)
+        # The change as the log stores it (a record; ``Change`` objects are made when read).
+        fields["changes"] = self.changes.appended(
+            (number, change_key, zone_id, owner if owner is not None else zone.owner_label, now, comment)
+        )
         world: World = _new(World)
         _set_state(world, "__dict__", fields)
         # What ``world.change_info(change)`` says, knowing that the change was
         # submitted now: in sync at once unless changes take time to propagate.
         info: ChangeInfo = _new(ChangeInfo)
-        state = info.__dict__
-        state["id"] = "/change/" + change_key
-        state["status"] = ChangeStatus.PENDING if self.timing.propagation else ChangeStatus.INSYNC
-        state["submitted_at"] = now
-        state["comment"] = comment
+        _set_state(
+            info,
+            "__dict__",
+            {
+                "id": "/change/" + change_key,
+                "status": ChangeStatus.PENDING if self.timing.propagation else ChangeStatus.INSYNC,
+                "submitted_at": now,
+                "comment": comment,
+            },
+        )
         return world, info
 
     def with_owned_zone(self, zone: HostedZone, number: int) -> dict[str, Any]:
@@ -459,6 +463,7 @@ class World:
                 problems.append(f"authorizations for missing zone {zone_id}")
             if not auths:
                 problems.append(f"empty authorization table for zone {zone_id}")
+        problems.extend(self.changes.check())
         for key, change in self.changes.items():
             if key != change.id:
                 problems.append(f"change stored under {key} has id {change.id}")

@@ -507,3 +507,41 @@ def test_the_hot_path_records_the_change_as_commit_does() -> None:
         # the world it was given is unchanged
         assert vpc.id not in w.zones[s.zone].associations
         assert key not in w.changes
+
+
+def test_associate_answers_as_the_table_run_on_a_request_does() -> None:
+    """``associate`` does the input rule's common case on its arguments (no request
+    built) and then runs the table's later rules: it answers every request, good or
+    refused by any rule, exactly as ``ASSOCIATE.run`` on the request made of them."""
+    from route53_assoc._associate import ASSOCIATE, AssociateRequest
+
+    s = build_story()
+    w, vpc = r53.create_vpc(s.world, owner=A, region="us-east-1")
+    w, other = r53.create_vpc(w, owner=A, region="us-west-2")
+    cases: list[dict[str, object]] = [
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": vpc.id, "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": f"/hostedzone/{s.zone}", "vpc_id": vpc.id, "vpc_region": "us-east-1",
+         "comment": "c"},
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": s.vpc_a.id, "vpc_region": "us-east-1"},  # same name
+        {"caller": A, "hosted_zone_id": s.public_zone, "vpc_id": vpc.id, "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": "ZNOSUCHZONE", "vpc_id": vpc.id, "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": other.id, "vpc_region": "us-east-1"},  # other region
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": s.vpc_cn.id, "vpc_region": "cn-north-1"},
+        {"caller": B, "hosted_zone_id": s.zone, "vpc_id": s.vpc_b.id, "vpc_region": "eu-west-1"},
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": "vpc-0nosuch", "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": vpc.id, "vpc_region": "mars-1"},
+        {"caller": "not-an-account", "hosted_zone_id": s.zone, "vpc_id": vpc.id, "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": "Z" * 40, "vpc_id": vpc.id, "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": "", "vpc_id": "", "vpc_region": "us-east-1"},
+        {"caller": A, "hosted_zone_id": s.zone, "vpc_id": 7, "vpc_region": None, "comment": 3},
+    ]
+    for case in cases:
+        try:
+            expected: object = ASSOCIATE.run(w, AssociateRequest(**case))  # type: ignore[arg-type]
+        except r53.Route53Error as error:
+            expected = (type(error), error.message)
+        try:
+            answer: object = r53.associate(w, **case)  # type: ignore[arg-type]
+        except r53.Route53Error as error:
+            answer = (type(error), error.message)
+        assert answer == expected, case

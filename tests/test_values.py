@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 import route53_assoc as r53
+from route53_assoc._changes import ChangeLog
 from route53_assoc._values import format_timestamp, normalize_hosted_zone_id, normalize_name, parse_timestamp
 from route53_assoc.errors import InvalidDomainName, InvalidInput
 
@@ -178,7 +179,6 @@ class TestOctalEscapes:
 def test_quotas_and_zone_limits_are_bounded() -> None:
     """Quotas are whole numbers from 0 to MAX_QUOTA: a huge one is refused, not printed into a message later."""
     import route53_assoc as r53_
-
     from route53_assoc._values import MAX_QUOTA
 
     assert r53_.Quotas(vpcs_per_zone=MAX_QUOTA).vpcs_per_zone == MAX_QUOTA
@@ -191,3 +191,113 @@ def test_quotas_and_zone_limits_are_bounded() -> None:
     )
     with pytest.raises(r53_.errors.InvalidInput, match="limit must be a whole number from 0 to"):
         r53_.set_zone_vpc_limit(world, hosted_zone_id=created.zone.id, limit=10**5000)
+
+
+class TestChangeLog:
+    """The world's change log (``_changes.ChangeLog``): a persistent map of change id → Change."""
+
+    AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+    @staticmethod
+    def _change(number: int, comment: str | None = None) -> r53.Change:
+        from route53_assoc._ids import change_id
+
+        return r53.Change(
+            id=change_id(number),
+            hosted_zone_id="Z1",
+            owner="111111111111",
+            submitted_at=TestChangeLog.AT,
+            comment=comment,
+        )
+
+    def _log(self, numbers: list[int]) -> tuple[ChangeLog, dict[str, r53.Change]]:
+        log = ChangeLog.empty()
+        expected = {}
+        for number in numbers:
+            change = self._change(number, comment=f"n{number}")
+            log = log.appended(
+                (number, change.id, change.hosted_zone_id, change.owner, change.submitted_at, change.comment)
+            )
+            expected[change.id] = change
+        return log, expected
+
+    def test_reads_back_every_change_across_blocks(self) -> None:
+        from route53_assoc._changes import BLOCK
+        from route53_assoc._ids import change_id
+
+        numbers = [3 * n + 1 for n in range(5 * BLOCK + 7)]  # sparse, as the world's sequence is
+        log, expected = self._log(numbers)
+        assert len(log) == len(expected)
+        assert list(log) == list(expected)  # in sequence order
+        assert dict(log.items()) == expected
+        for key, change in expected.items():
+            assert log[key] == change and key in log and log.get(key) == change
+        for number in (0, 2, 3, numbers[-1] + 1, numbers[-1] + 3, 10**9):
+            assert change_id(number) not in log
+            assert log.get(change_id(number)) is None
+        for other in ("C1", "", "c" + change_id(4)[1:], change_id(4).lower(), 4, None):
+            assert other not in log
+        with pytest.raises(KeyError):
+            log[change_id(2)]
+        assert log.check() == []
+
+    def test_an_append_leaves_the_old_log_as_it_was(self) -> None:
+        log, expected = self._log(list(range(1, 40)))
+        change = self._change(50)
+        longer = log.appended((50, change.id, "Z1", "111111111111", self.AT, None))
+        assert change.id in longer and change.id not in log
+        assert len(longer) == len(log) + 1 == 40
+        assert dict(log.items()) == expected
+
+    def test_built_from_a_mapping_with_foreign_and_unordered_ids(self) -> None:
+        from route53_assoc._changes import as_change_log
+
+        _, expected = self._log([9, 2, 40, 7])
+        foreign = r53.Change(id="C1", hosted_zone_id="Z1", owner="111111111111", submitted_at=self.AT)
+        given = {**expected, "C1": foreign}
+        log = ChangeLog.of(given)
+        assert dict(log.items()) == given and len(log) == 5
+        assert log == given and log == as_change_log(dict(reversed(given.items())))
+        assert log.check() == []
+        # A change that does not come after the last is kept aside, and still found.
+        record = (1, self._change(1).id, "Z1", "111111111111", self.AT, "late")
+        appended = log.appended(record)
+        assert appended[self._change(1).id].comment == "late" and len(appended) == 6
+        assert appended.check() == []
+        # An id already in the log is replaced, as a map would.
+        again = appended.appended((9, self._change(9).id, "Z2", "111111111111", self.AT, None))
+        assert again[self._change(9).id].hosted_zone_id == "Z2" and len(again) == 6
+        with pytest.raises(InvalidInput):
+            as_change_log([1, 2])
+
+    def test_a_world_built_with_a_map_of_changes_converts_it(self) -> None:
+        import pickle
+
+        import immutables
+
+        _, expected = self._log([1, 2, 3])
+        world = r53.World(sequence=3, changes=immutables.Map(expected))
+        assert dict(world.changes.items()) == expected
+        copy = pickle.loads(pickle.dumps(world))
+        assert copy == world and hash(copy) == hash(world)
+
+    def test_check_names_a_broken_log(self) -> None:
+        log, _ = self._log([5, 6])
+        broken = ChangeLog(log._blocks, tuple(reversed(log._tail)), log._last, 3, log._foreign)
+        problems = broken.check()
+        assert "change log records are not in increasing sequence order" in problems
+        assert "change log size differs from its records" in problems
+        key = self._change(5).id
+        twice = ChangeLog(log._blocks, log._tail, log._last, 3, log._foreign.set(key, self._change(5)))
+        assert twice.check() == [f"change {key} is recorded twice"]
+
+
+def test_change_sequence_reads_only_the_canonical_form() -> None:
+    from route53_assoc._ids import change_id, change_sequence
+
+    for number in (0, 1, 42, 2**40, 16**19 - 0x44):
+        assert change_sequence(change_id(number)) == number
+    body = change_id(42)[1:]
+    for other in ("C1", "X" + body, "C" + body.lower(), "C+" + body[1:], "C-" + body[1:], "C_" + body[1:],
+                  "C " + body[1:], "C0x" + body[2:], "C" + "٣" * 19, change_id(42) + "0"):
+        assert change_sequence(other) is None, other
