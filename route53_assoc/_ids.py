@@ -17,6 +17,7 @@ from typing import Final
 __all__ = ["change_id", "dhcp_options_id", "ec2_id", "vpc_id", "zone_id", "zone_sequence"]
 
 _DIGITS: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_DIGIT_SET: Final = frozenset(_DIGITS)
 # Odd and not a multiple of 3, so coprime to 36**k and 16**k: multiplication permutes.
 _MULTIPLIER: Final = 0x9E3779B97F4A7C15F39CC0605CEDC835
 
@@ -70,12 +71,9 @@ def zone_sequence(zone_id: str) -> int | None:
     (42, None)
     """
     body = zone_id[1:]
-    if not zone_id.startswith("Z") or len(body) != 20 or any(c not in _DIGITS for c in body):
+    if not zone_id.startswith("Z") or len(body) != 20 or not _DIGIT_SET.issuperset(body):
         return None
-    value = 0
-    for char in body:
-        value = value * 36 + _DIGITS.index(char)
-    return (value * _ZONE_INVERSE) % _ZONE_MODULUS - 0x5A
+    return (int(body, 36) * _ZONE_INVERSE) % _ZONE_MODULUS - 0x5A
 _EC2_SALTS: Final = {"rtb": 0x72, "acl": 0x61, "sg": 0x73, "vpc-cidr-assoc": 0x63, "rtbassoc": 0x52}
 
 
@@ -95,10 +93,6 @@ def dhcp_options_id(region: str) -> str:
     True
     """
     return f"dopt-{_mix(zlib.crc32(region.encode()), 0x44, 16**8):08x}"
-
-
-def _inverse(value: int, salt: int, modulus: int) -> int:
-    return (value * pow(_MULTIPLIER, -1, modulus)) % modulus - salt
 
 
 _HEX: Final = frozenset("0123456789abcdef")
@@ -134,7 +128,11 @@ def ec2_sequence(resource_id: str) -> int | None:
     (7, 8, None)
     """
     prefix, _, body = resource_id.rpartition("-")
-    if len(body) != 17 or body[0] != "0" or any(c not in _HEX for c in body):
+    if len(body) != 17 or body[0] != "0" or not _HEX.issuperset(body):
         return None
     salt = 0x56 if prefix == "vpc" else _EC2_SALTS.get(prefix, 0x45)
-    return _inverse(int(body[1:], 16), salt, 16**16)
+    return ((int(body[1:], 16) * _EC2_INVERSE) & _EC2_MASK) - salt
+
+
+_EC2_MASK: Final = 16**16 - 1
+_EC2_INVERSE: Final = pow(_MULTIPLIER, -1, 16**16)
