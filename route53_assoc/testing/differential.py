@@ -384,10 +384,12 @@ def differential_machine(
     which of :data:`OPERATIONS`, as which account, about which of the example's zones
     and VPCs (by their recency: the newest first), with which name or region — makes
     it on both, compares the outcomes and, after any call that is not a read, the
-    read-backs.  The whole call is one integer for Hypothesis (one draw a step, where
-    a rule per operation with bundles cost it a rule choice, swarm flags and a draw per
-    argument); a call about a zone or a VPC drawn before the example has one creates
-    one instead.  The failure report prints the shrunk steps as the calls they made::
+    read-backs.  The whole call is one integer for Hypothesis, drawn directly (a rule
+    per operation with bundles cost it a rule choice, swarm flags and a draw per
+    argument, about half a step's time); a call about a zone or a VPC drawn before the
+    example has one creates one instead, and now and then a call is about a zone
+    already deleted.  The model's answers to the read-backs are kept until its world
+    changes.  The failure report prints the shrunk steps as the calls they made::
 
         vpcs_0 = state.create_vpc(owner='111111111111', region='us-east-1')
         zones_0 = state.create_hosted_zone(caller='111111111111', name='example.com', vpc=vpcs_0)
