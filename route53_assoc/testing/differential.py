@@ -430,7 +430,7 @@ def differential_machine(
     numbers = st.integers(0, len(calls) * callers * _REACH * _REACH - 1)
     steps_st = numbers.map(decode)
     # The machine's own choice of rule and its arguments, made in one draw (see __init__).
-    direct: list[SearchStrategy[tuple[Any, dict[str, _Call]]]] = []
+    direct: dict[Callable[..., Any], SearchStrategy[tuple[Any, dict[str, _Call]]]] = {}
 
     class DifferentialMachine(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -463,10 +463,13 @@ def differential_machine(
             # the class has that one rule (a subclass adding rules keeps Hypothesis's choice).
             rules = getattr(self, "rules", None)
             if isinstance(rules, list) and len(rules) == 1 and rules[0].function.__name__ == "step":
-                if not direct:
-                    rule_of_step = rules[0]
-                    direct.append(numbers.map(lambda number: (rule_of_step, {"call": decode(number)})))
-                self._rules_strategy = direct[0]  # type: ignore[assignment]
+                rule_of_step = rules[0]
+                strategy = direct.get(rule_of_step.function)
+                if strategy is None:
+                    strategy = direct[rule_of_step.function] = numbers.map(
+                        lambda number: (rule_of_step, {"call": decode(number)})
+                    )
+                self._rules_strategy = strategy  # type: ignore[assignment]
 
         def _resolve(self, name: str, who: int, first: int, second: int) -> _Call:
             """The call a step's digits stand for, in this example's state."""
