@@ -5,14 +5,20 @@ Run: python benchmarks/strategies.py [--examples 300] [--rounds 3]
 - worlds:   ``@given(worlds())`` at its defaults, examples per second;
 - floor:    Hypothesis itself on fifty-step examples (a composite drawing fifty small
             integers and doing nothing with them): what any fifty-step example costs;
-- checker:  the differential state machine, the model against the model (its
-            defaults: 25 steps an example), calls per second on the system under test
-            — each rule's call, and the reads that check both sides after every change
-            (about 1.7 calls a rule; the machine figure below is Hypothesis's own rate
-            of rule firings, which bounds the checker's rule rate);
-- machine:  Hypothesis itself on a state machine of the checker's shape (the same
-            nine rules, bundles and arguments; the rules do nothing): what any
-            such step costs.
+- checker:  the differential state machine, the model against the model, at its
+            defaults (25 steps an example), in *steps* per second.  A step is one
+            firing of a state-machine rule: the checker's machine has one rule,
+            ``step``, and each firing makes one call of :data:`OPERATIONS` on both
+            sides, compares the outcomes and, after a call that is not a read, reads
+            back the call's zone and VPC on both.  Beside it, calls per second on the
+            system under test (each step's call and its read-backs, about 2.2 a step);
+- machine:  Hypothesis itself on the checker's shape: the checker's own machine with
+            calls that do nothing (one rule, its step drawn directly as one integer
+            and decoded into a call, which is then not made): what any such step
+            costs, the checker's ceiling;
+- nine rules: the same for the shape the checker had before (a rule per operation,
+            Bundles of VPCs and zones, ``consumes``, a draw per argument), for
+            comparison: Hypothesis alone could not fire 2,500 of those a second here.
 
 Each is run several rounds; the median is printed.  Rates are per second of this
 process's CPU time (``time.process_time``), so that other work on a shared machine
@@ -90,12 +96,38 @@ class _Counting:
         return counted
 
 
-def checker_rate(examples: int) -> float:
-    machine = differential_machine(_Counting, max_examples=examples)  # type: ignore[arg-type]
+def checker_rates(examples: int) -> tuple[float, float]:
+    """Steps (rule firings) and calls on the system under test, per second."""
+    steps = [0]
+    machine = differential_machine(_Counting, max_examples=examples)
+
+    class Counted(machine):  # type: ignore[valid-type, misc]
+        def teardown(self) -> None:
+            steps[0] += self.steps
+            super().teardown()
+
     _Counting.calls = 0
     start = time.process_time()
-    machine.TestCase().runTest()
-    return _Counting.calls / (time.process_time() - start)
+    Counted.TestCase().runTest()
+    elapsed = time.process_time() - start
+    return steps[0] / elapsed, _Counting.calls / elapsed
+
+
+def _floor_machine(examples: int) -> Any:
+    """The checker's machine with calls that do nothing: Hypothesis and the step's decoding alone."""
+    machine = differential_machine(object, max_examples=examples)  # type: ignore[arg-type]
+
+    class Floor(machine):  # type: ignore[valid-type, misc]
+        steps = 0
+
+        def _nothing(self, *_: Any) -> None:
+            Floor.steps += 1
+
+        create_vpc = create_hosted_zone = delete_hosted_zone = _nothing
+        associate = disassociate = create_authorization = delete_authorization = _nothing
+        list_hosted_zones_by_vpc = get_hosted_zone = _nothing
+
+    return Floor
 
 
 _CALLER = st.sampled_from(["owner", "111111111111", "222222222222"])
@@ -104,7 +136,7 @@ _REGION = st.sampled_from(["us-east-1", "eu-west-1"])
 
 
 class _Shape(RuleBasedStateMachine):
-    """The checker's rules, bundles and arguments, doing nothing."""
+    """The checker's former shape (a rule per operation, bundles, an argument per draw), doing nothing."""
 
     steps = 0
     vpcs = Bundle("vpcs")
@@ -151,14 +183,14 @@ class _Shape(RuleBasedStateMachine):
         self._step()
 
 
-def machine_rate(examples: int) -> float:
-    _Shape.TestCase.settings = settings(
+def machine_rate(machine: Any, examples: int) -> float:
+    machine.TestCase.settings = settings(
         max_examples=examples, stateful_step_count=25, deadline=None, report_multiple_bugs=False
     )
-    _Shape.steps = 0
+    machine.steps = 0
     start = time.process_time()
-    _Shape.TestCase().runTest()
-    return _Shape.steps / (time.process_time() - start)
+    machine.TestCase().runTest()
+    return float(machine.steps) / (time.process_time() - start)
 
 
 def main() -> None:
@@ -166,21 +198,32 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    rates: dict[str, list[float]] = {"worlds": [], "floor": [], "checker": [], "machine": []}
+    rates: dict[str, list[float]] = {
+        name: [] for name in ("worlds", "floor", "steps", "calls", "machine", "nine")
+    }
     for round_number in range(args.rounds):
         rates["worlds"].append(worlds_rate(args.examples))
         rates["floor"].append(floor_rate(args.examples))
-        rates["checker"].append(checker_rate(args.examples // 3))
-        rates["machine"].append(machine_rate(args.examples // 3))
+        steps, calls = checker_rates(args.examples // 3)
+        rates["steps"].append(steps)
+        rates["calls"].append(calls)
+        rates["machine"].append(machine_rate(_floor_machine(args.examples // 3), args.examples // 3))
+        rates["nine"].append(machine_rate(_Shape, args.examples // 3))
         print(f"round {round_number + 1}/{args.rounds} done", flush=True)
     median = {name: statistics.median(values) for name, values in rates.items()}
     print()
     print(f"  worlds(): {median['worlds']:8.1f} examples/s  (goal: at least 100)")
     print(f"     floor: {median['floor']:8.1f} fifty-step examples/s (Hypothesis alone)")
-    print(f"   checker: {median['checker']:8.0f} steps/s, model against model (goal: at least 2,500)")
+    print(
+        f"   checker: {median['steps']:8.0f} steps/s, model against model (goal: at least 2,500);"
+        f" {median['calls']:.0f} calls/s"
+    )
     print(f"   machine: {median['machine']:8.0f} steps/s, Hypothesis alone on the checker's shape")
+    print(
+        f"nine rules: {median['nine']:8.0f} steps/s, Hypothesis alone on the former shape (a rule per call)"
+    )
     print(f"worlds() vs floor: {median['worlds'] / median['floor']:.2f}x the floor's rate")
-    print(f"checker vs machine: {median['checker'] / median['machine']:.2f}x the machine's rate")
+    print(f"checker vs machine: {median['steps'] / median['machine']:.2f}x the machine's rate")
 
 
 if __name__ == "__main__":

@@ -148,7 +148,8 @@ def test_moto_runs_to_the_end_with_an_account_per_role(moto_report: check.Report
     assert moto_report.examples == 5
     assert moto_report.differential_operations == ("create_vpc", "create_hosted_zone", "associate")
     [found] = moto_report.differential
-    assert found.operation == "associate" and found.rules and found.steps
+    # the first divergence the checker meets: moto creates a zone with another account's VPC, or associates one
+    assert found.operation in ("associate", "create_hosted_zone") and found.rules and found.steps
     assert found.model.split(" ")[0] != found.endpoint.split(" ")[0]
     # Each account has a Route 53 of its own in moto: another account's zone does not exist.
     cross = _result(moto_report, "associate.caller-authorized/InvalidVPCId")
