@@ -326,8 +326,21 @@ def parse_cidr(text: str) -> ipaddress.IPv4Network | None:
     >>> str(parse_cidr("100.68.0.18/18")), parse_cidr("banana")
     ('100.68.0.0/18', None)
     """
+    if type(text) is str:
+        return _parsed_cidr(text)  # the create-vpc rules parse the same block three times
     if not _CIDR_RE.fullmatch(text):
         return None
+    return _network(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_cidr(text: str) -> ipaddress.IPv4Network | None:
+    if not _CIDR_RE.fullmatch(text):
+        return None
+    return _network(text)
+
+
+def _network(text: str) -> ipaddress.IPv4Network | None:
     try:
         return ipaddress.IPv4Network(text, strict=False)
     except ValueError:
