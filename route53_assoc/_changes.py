@@ -127,7 +127,7 @@ class ChangeLog(Mapping[str, Change]):
     def _with_foreign(self, record: Record) -> ChangeLog:
         change = _change(record)
         if change.id in self:
-            items = {key: value for key, value in self.items()}
+            items = dict(self.items())
             items[change.id] = change
             return ChangeLog.of(items)
         return ChangeLog(self._blocks, self._tail, self._last, self._size + 1, self._foreign.set(change.id, change))
