@@ -16,9 +16,9 @@ Three figures per server, each associating a fresh VPC with one private zone per
 - server side: requests pre-signed with botocore are sent by an asyncio load
   generator over 16 keep-alive connections; calls per second and the p99 latency.
 
-The same application hosted on granian and on waitress is measured beside ``serve``
-(which hosts it on its own HTTP/1.1 server: a thread per connection, no hand-off),
-so the choice of server stays a measurement; the server's CPU seconds per call (its
+The same application hosted on waitress (pure Python, 4 threads) is measured beside
+``serve`` (which hosts it on granian: one worker process, one Python thread), so the
+choice of server stays a measurement; the server's CPU seconds per call (its
 process and children, from /proc) are printed too, a figure less sensitive than
 rates to other work on the machine.  Rounds interleave the
 servers; the best round is kept.  Goals: serve ≥ 3× moto_server end to end, ≥ 10×
@@ -237,19 +237,6 @@ waitress.serve(Server(clock="manual", max_body=1 << 28), host="127.0.0.1", port=
 """
 
 
-_GRANIAN = """
-import multiprocessing, sys
-from granian.constants import Interfaces
-from granian.server import Server as Granian
-from route53_assoc.server import Server
-app = Server(clock="manual", max_body=1 << 28)
-multiprocessing.set_start_method("fork", force=True)
-granian = Granian("route53_assoc.server:Server", address="127.0.0.1", port=int(sys.argv[1]),
-                  interface=Interfaces.WSGI, workers=1, blocking_threads=4, log_enabled=False)
-granian.serve(target_loader=lambda: app, wrap_loader=False)
-"""
-
-
 class _AppOn(Serve):
     """serve's application hosted by another server: *script* run with the port as its argument."""
 
@@ -263,13 +250,6 @@ class _AppOn(Serve):
             stderr=subprocess.DEVNULL,
         )
         wait_until_up(self.url, self.process)
-
-
-class ServeOnGranian(_AppOn):
-    """The same application on granian (Rust HTTP, one worker, 4 Python threads): what ``serve`` used before."""
-
-    name = "the same app on granian"
-    script = _GRANIAN
 
 
 class ServeOnWaitress(_AppOn):
@@ -410,12 +390,6 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
     targets: list[Target] = [Serve(), ServeOnWaitress(), Floor()]
     try:
-        import granian  # noqa: F401
-
-        targets.insert(1, ServeOnGranian())
-    except ImportError:
-        print("granian: not installed; serve's application is not measured on it")
-    try:
         import moto.server
 
         targets.append(MotoServer())
@@ -449,11 +423,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ratio: end to end {ours['e2e'] / moto['e2e']:.1f}× (in turns {ours['turns'] / moto['turns']:.1f}×; goal ≥ 3×), "
               f"server side {ours['rate'] / moto['rate']:.1f}× (goal ≥ 10×); "
               f"server CPU per call {moto['cpu'] / ours['cpu']:.1f}× less than moto_server's")
-        for other in ("the same app on granian", "the same app on waitress"):
-            if other in figures:
-                them = figures[other]
-                print(f"serve's own server against {other.rsplit(' ', 1)[1]}: end to end {ours['e2e'] / them['e2e']:.2f}×, "
-                      f"server side {ours['rate'] / them['rate']:.1f}×, CPU per call {them['cpu'] / ours['cpu']:.1f}× less")
+        them = figures["the same app on waitress"]
+        print(f"serve (granian) against the same app on waitress: end to end {ours['e2e'] / them['e2e']:.2f}×, "
+              f"server side {ours['rate'] / them['rate']:.1f}×, CPU per call {them['cpu'] / ours['cpu']:.1f}× less")
         floor = figures["floor (constant answer)"]
         print(f"ceiling (floor / moto_server): end to end {floor['e2e'] / moto['e2e']:.1f}×, "
               f"server side {floor['rate'] / moto['rate']:.1f}× — no server can beat its floor; "

@@ -225,10 +225,16 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     try:
+        import granian  # noqa: F401  (the HTTP server: the server extra)
+
         from . import server
         from .aws import identity
     except ImportError as exc:
-        print(f"route53-assoc: serve needs the server extra (from a checkout: pip install '.[server]'): {exc}", file=sys.stderr)
+        print(
+            "route53-assoc: serve needs the server extra (pip install 'route53-assoc[server]'; "
+            f"from a checkout: pip install '.[server]'): {exc}",
+            file=sys.stderr,
+        )
         return 2
     try:
         accounts = server.parse_accounts(args.account)
@@ -373,7 +379,9 @@ def _parser() -> argparse.ArgumentParser:
         "--processing-seconds", type=float, default=0, help="how long a zone refuses a next change (PriorRequestNotComplete)"
     )
     serve.add_argument("--max-body", type=int, default=1 << 20, help="largest request body, in bytes (default 1 MiB)")
-    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.add_argument(
+        "--threads", type=int, default=1, help="Python threads answering requests in granian's worker (default 1)"
+    )
     serve.set_defaults(func=_serve)
     from . import vectors
 

@@ -1,7 +1,7 @@
 """``route53-assoc serve``: the model over HTTP, for the AWS CLI, Terraform and every SDK.
 
-A request travels one way down and back up: the HTTP server (:class:`HttpServer`,
-or any WSGI server through :meth:`Server.__call__`) turns bytes into an
+A request travels one way down and back up: the HTTP server (granian, started by
+:func:`run`; or any WSGI server through :meth:`Server.__call__`) turns bytes into an
 :class:`~route53_assoc.aws.protocols.HttpRequest`; :class:`Server` (sans-IO: no
 sockets, no threads of its own) finds the service, reads the caller
 (:mod:`~route53_assoc.aws.identity`), parses the operation and its parameters with
@@ -37,13 +37,14 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import unquote
 
 import attrs
 
@@ -55,7 +56,7 @@ from .aws.identity import Identity, scope_service, unknown_key
 from .aws.protocols import HttpRequest, HttpResponse, WireError, protocol, reason
 from .errors import Route53Error, SnapshotError
 
-__all__ = ["INTERNAL", "MAX_BODY", "HttpServer", "Server", "StateError", "StateFile"]
+__all__ = ["INTERNAL", "MAX_BODY", "Server", "StateError", "StateFile"]
 
 #: The prefix of the internal endpoints; no AWS path starts with an underscore.
 INTERNAL: Final = "/_route53_assoc/"
@@ -355,233 +356,50 @@ def parse_accounts(pairs: Iterable[str]) -> dict[str, str]:
     return accounts
 
 
-# -- HTTP/1.1 on sockets ------------------------------------------------------------------
-
-#: The largest request line plus headers, in bytes (inferred; AWS's front ends refuse far less).
+#: The largest request head (request line and headers) granian reads, in bytes: a larger one is
+#: refused with 431 (inferred; AWS's front ends refuse far less).
 MAX_HEAD: Final = 64 * 1024
-#: How long an idle keep-alive connection is kept, in seconds.
-IDLE_SECONDS: Final = 300.0
-_BLOCK: Final = 64 * 1024
 
 
-class _BadRequest(Exception):
-    """Bytes that are not an HTTP/1.x request: answered with a 400 and the connection closed."""
+def _usable_port(host: str, port: int) -> int:
+    """*port*, or a free one for 0, bound once to prove it usable: a port in use is an OSError here."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, port))
+        bound: int = probe.getsockname()[1]
+        return bound
 
 
-class _Closed(Exception):
-    """The peer closed the connection (or went idle) between or within requests."""
+def _die_with_parent() -> None:
+    """Linux: end this process when the process that started it ends, even by SIGKILL."""
+    if sys.platform != "linux":  # pragma: no cover - the supervisor's own shutdown still ends it
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: the supervisor's own shutdown still ends it
+        pass
+    if os.getppid() == 1:  # pragma: no cover - the supervisor died before prctl took effect
+        os._exit(1)
 
 
-class _Connection:
-    """One client's socket, read through a buffer: a request's head, its body, chunked or not."""
+def _announce(url: str, ready: Callable[[str], None]) -> None:
+    """Call *ready* once the worker answers (its health endpoint says 200)."""
+    import http.client
 
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-        self.buffer = b""
-
-    def _more(self) -> None:
+    host, _, port = url.removeprefix("http://").rpartition(":")
+    while True:
+        connection = http.client.HTTPConnection(host.strip("[]"), int(port), timeout=5)
         try:
-            chunk = self.sock.recv(_BLOCK)
-        except TimeoutError:
-            raise _Closed from None
-        if not chunk:
-            raise _Closed
-        self.buffer += chunk
-
-    def head(self) -> tuple[str, str, str, dict[str, str]]:
-        """The next request's method, target, version and headers (names lower-case, repeats joined)."""
-        while True:
-            self.buffer = self.buffer.lstrip(b"\r\n")  # RFC 9112 §2.2: empty lines before a request
-            end = self.buffer.find(b"\r\n\r\n")
-            if end >= 0:
+            connection.request("GET", INTERNAL + "health")
+            if connection.getresponse().status == 200:
                 break
-            if len(self.buffer) > MAX_HEAD:
-                raise _BadRequest(f"the request head is larger than {MAX_HEAD} bytes")
-            self._more()
-        head, self.buffer = self.buffer[:end].decode("latin-1"), self.buffer[end + 4 :]
-        lines = head.split("\r\n")
-        parts = lines[0].split(" ")
-        if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-            raise _BadRequest("the request line is not METHOD TARGET HTTP/1.x")
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            name, colon, value = line.partition(":")
-            name = name.lower()
-            if not colon or not name or name != name.strip():
-                raise _BadRequest("a header line is not NAME: VALUE")
-            value = value.strip()
-            headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        return parts[0], parts[1], parts[2], headers
-
-    def exactly(self, length: int) -> bytes:
-        while len(self.buffer) < length:
-            self._more()
-        data, self.buffer = self.buffer[:length], self.buffer[length:]
-        return data
-
-    def line(self) -> bytes:
-        while (end := self.buffer.find(b"\r\n")) < 0:
-            if len(self.buffer) > MAX_HEAD:
-                raise _BadRequest("a chunk's size line is too long")
-            self._more()
-        data, self.buffer = self.buffer[:end], self.buffer[end + 2 :]
-        return data
-
-    def chunked(self, limit: int) -> bytes | None:
-        """A chunked body, or ``None`` once it is longer than *limit* (the rest left unread)."""
-        parts: list[bytes] = []
-        total = 0
-        while True:
-            size_text = self.line().split(b";", 1)[0].strip()
-            try:
-                size = int(size_text, 16)
-            except ValueError:
-                raise _BadRequest("a chunk size is not hexadecimal") from None
-            if size < 0:
-                raise _BadRequest("a chunk size is negative")
-            if size == 0:
-                while self.line():  # trailers, up to an empty line
-                    pass
-                return b"".join(parts)
-            total += size
-            if total > limit:
-                return None
-            parts.append(self.exactly(size))
-            if self.exactly(2) != b"\r\n":
-                raise _BadRequest("a chunk does not end with CRLF")
-
-    def discard(self, length: int) -> None:
-        """Read and drop *length* bytes (an oversized body, so that the client reads the refusal)."""
-        length -= len(self.buffer)
-        self.buffer = b""
-        while length > 0:
-            try:
-                chunk = self.sock.recv(min(length, _BLOCK))
-            except TimeoutError:
-                raise _Closed from None
-            if not chunk:
-                raise _Closed
-            length -= len(chunk)
-
-
-def _wire(response: HttpResponse, *, close: bool, head_only: bool = False) -> bytes:
-    lines = [f"HTTP/1.1 {reason(response.status)}"]
-    lines += [f"{name}: {value}" for name, value in response.headers]
-    lines.append(f"Content-Length: {len(response.body)}")
-    if close:
-        lines.append("Connection: close")
-    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-    return head if head_only else head + response.body
-
-
-class HttpServer:
-    """:class:`Server` on an HTTP/1.1 socket: a thread per connection, no hand-off.
-
-    The thread that reads a request parses it, answers it and writes the response,
-    so one keep-alive client waits for nothing but its own request (chosen by
-    measurement over granian, whose hand-off to the Python worker cost more than
-    the answer: see ``benchmarks/serve_vs_moto_server.py``).  At most *threads*
-    requests are answered at once; bodies are read only up to the server's
-    ``max_body`` (larger ones are refused with a 413 and the connection closed).
-
-    >>> live = HttpServer(Server(clock="manual"), host="127.0.0.1", port=0)
-    >>> threading.Thread(target=live.serve_forever, daemon=True).start()
-    >>> import urllib.request
-    >>> with urllib.request.urlopen(f"{live.url}/_route53_assoc/health") as answer:
-    ...     answer.status
-    200
-    >>> live.close()
-    """
-
-    def __init__(self, app: Server, *, host: str = "127.0.0.1", port: int = 8053, threads: int = 4) -> None:
-        self.app = app
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.socket = socket.create_server((host, port), family=family, backlog=128)
-        self.port: int = self.socket.getsockname()[1]
-        self.url = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
-        self._slots = threading.BoundedSemaphore(max(1, threads))
-
-    def serve_forever(self) -> None:
-        """Accept connections until :meth:`close`."""
-        while True:
-            try:
-                sock, _ = self.socket.accept()
-            except OSError:  # closed
-                return
-            threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
-
-    def close(self) -> None:
-        """Stop accepting (connections already open finish their current request)."""
-        try:
-            self.socket.shutdown(socket.SHUT_RDWR)  # wakes a thread blocked in accept()
         except OSError:
-            pass
-        self.socket.close()
-
-    def _serve(self, sock: socket.socket) -> None:
-        connection = _Connection(sock)
-        try:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            sock.settimeout(IDLE_SECONDS)
-            while self._exchange(connection):
-                pass
-        except _BadRequest as exc:
-            self._send(sock, self.app.malformed(str(exc)), close=True)
-        except (_Closed, OSError):
-            pass
+            time.sleep(0.02)
         finally:
-            sock.close()
-
-    def _send(self, sock: socket.socket, response: HttpResponse, *, close: bool, head_only: bool = False) -> None:
-        try:
-            sock.sendall(_wire(response, close=close, head_only=head_only))
-        except OSError:
-            pass
-
-    def _exchange(self, connection: _Connection) -> bool:
-        """Read, answer and write one request; whether the connection stays open."""
-        method, target, version, headers = connection.head()
-        keep = (
-            headers.get("connection", "").lower() != "close"
-            if version == "HTTP/1.1"
-            else headers.get("connection", "").lower() == "keep-alive"
-        )
-        if target.startswith(("http://", "https://")):  # absolute form: the path after the authority
-            target = "/" + target.split("/", 3)[3] if target.count("/") >= 3 else "/"
-        raw_path, _, query = target.partition("?")
-        path = unquote(raw_path)
-        limit = self.app.max_body
-        encoding = headers.get("transfer-encoding")
-        if encoding is not None:
-            if encoding.lower() != "chunked":
-                raise _BadRequest(f"transfer-encoding {encoding!r} is not supported (only chunked)")
-            self._continue(connection, headers)
-            body = connection.chunked(limit)
-            if body is None:
-                self._send(connection.sock, self.app.oversized(HttpRequest(method, path, query, headers, b"")), close=True)
-                return False
-        else:
-            length_text = headers.get("content-length", "0")
-            if not length_text.isdigit():
-                raise _BadRequest("content-length is not a number")
-            length = int(length_text)
-            if length > limit:
-                if length <= 64 * limit and "100-continue" not in headers.get("expect", "").lower():
-                    connection.discard(length)  # read, so that the client sees the refusal
-                self._send(connection.sock, self.app.oversized(HttpRequest(method, path, query, headers, b"")), close=True)
-                return False
-            if length:
-                self._continue(connection, headers)
-            body = connection.exactly(length)
-        with self._slots:
-            response = self.app.handle(HttpRequest(method, path, query, headers, body))
-        self._send(connection.sock, response, close=not keep, head_only=method == "HEAD")
-        return keep
-
-    @staticmethod
-    def _continue(connection: _Connection, headers: Mapping[str, str]) -> None:
-        if "100-continue" in headers.get("expect", "").lower() and not connection.buffer:
-            connection.sock.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+            connection.close()
+    ready(url)
 
 
 def run(
@@ -589,30 +407,61 @@ def run(
     *,
     host: str = "127.0.0.1",
     port: int = 8053,
-    threads: int = 4,
+    threads: int = 1,
     ready: Callable[[str], None] | None = None,
+    runtime_mode: str = "st",
 ) -> None:
-    """Serve *server* over HTTP/1.1 until interrupted (SIGINT or SIGTERM); *ready* gets the URL.
+    """Serve *server* on granian until interrupted (SIGINT or SIGTERM); *ready* gets the URL once it answers.
 
-    The port is bound and listening before *ready* is called (``port=0`` picks a
-    free one); a port in use raises ``OSError``.  One process holds the world, so a
-    killed server leaves nothing listening.  On SIGTERM or SIGINT the server stops
-    accepting and waits for a state save in progress before it returns.
+    granian (an HTTP server written in Rust, with a WSGI interface) was chosen by
+    measurement (``docs/server.md``).  Its supervisor (this process) binds the port
+    and forks one worker process, which inherits *server* (its world, its loaded
+    state); *threads* Python threads answer requests in it.  A port in use raises
+    ``OSError`` before anything starts (``port=0`` picks a free one).  The worker ends
+    with its supervisor, on Linux even when the supervisor is killed with SIGKILL, so
+    a killed server leaves nothing listening; on SIGTERM or SIGINT the worker stops
+    taking requests and waits for a state save in progress before it ends.
     """
-    listener = HttpServer(server, host=host, port=port, threads=threads)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        if ready is not None:
-            ready(listener.url)
-        listener.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        listener.close()
-        # A state save in progress finishes; none starts after (the process is ending).
-        server._lock.acquire(timeout=30)
+    import multiprocessing.util
+
+    from granian.constants import HTTPModes, Interfaces, RuntimeModes
+    from granian.http import HTTP1Settings
+    from granian.server import MPServer
+
+    port = _usable_port(host, port)  # before anything starts
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    # The worker inherits the application (its lock, its loaded state): fork, not spawn.
+    multiprocessing.set_start_method("fork", force=True)
+    granian = MPServer(
+        "route53_assoc.server:Server",  # never imported by that name: load() below hands over *server*
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        http=HTTPModes.http1,
+        http1_settings=HTTP1Settings(max_buffer_size=MAX_HEAD),
+        workers=1,
+        runtime_threads=1,
+        runtime_mode=RuntimeModes(runtime_mode),
+        blocking_threads=max(1, threads),
+        log_enabled=False,
+    )
+    if ready is not None:
+        granian.on_startup(lambda: threading.Thread(target=_announce, args=(url, ready), daemon=True).start())
+
+    def load() -> Server:
+        _die_with_parent()
+        # granian starts each request's WSGI environ from a copy of the worker's process
+        # environment: emptied here, a variable such as HTTP_AUTHORIZATION cannot pass for a
+        # header of a request that lacks it, and each environ is a few entries, not dozens.
+        os.environ.clear()
+        # multiprocessing ends the worker with os._exit after its finalizers: a save in progress
+        # (the lock held) finishes first.
+        multiprocessing.util.Finalize(server, _wait_for_saves, args=(server,), exitpriority=100)
+        return server
+
+    granian.serve(target_loader=load, wrap_loader=False)
 
 
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
+def _wait_for_saves(server: Server) -> None:
+    """A state save in progress finishes; none starts after (the process is ending)."""
+    server._lock.acquire(timeout=30)
