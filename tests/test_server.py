@@ -29,13 +29,12 @@ import route53_assoc as r53
 from route53_assoc import errors, snapshot
 from route53_assoc.aws import ec2 as ec2_handlers
 from route53_assoc.aws import route53 as route53_handlers
-from route53_assoc.aws.identity import Credential, Identity
 from route53_assoc.aws.protocols import HttpRequest, protocol, service_model
 from route53_assoc.sandbox import NotModelled, Sandbox
-from route53_assoc.server import Server
+from route53_assoc.server import MAX_HEAD
 
 from .conftest import A, B, build_story
-from .transports import LiveServer, boto_client, live_server
+from .transports import InProcessServer, LiveServer, boto_client, live_server, serve
 
 __all__ = ["live_server"]
 
@@ -74,10 +73,28 @@ def _fetch(request: str | urllib.request.Request) -> tuple[int, bytes]:
             return exc.code, exc.read()
 
 
+RESET = json.dumps({"clock": "manual", "propagation_seconds": 0, "processing_seconds": 0}).encode()
+
+
 @pytest.fixture
 def live(live_server: LiveServer) -> LiveServer:
-    live_server.internal("reset", body=json.dumps({"clock": "manual", "propagation_seconds": 0, "processing_seconds": 0}).encode())
+    """The real ``route53-assoc serve`` (granian, a subprocess), with an empty world."""
+    live_server.internal("reset", body=RESET)
     return live_server
+
+
+@pytest.fixture(scope="module")
+def in_process_server() -> Iterator[InProcessServer]:
+    live = InProcessServer()
+    yield live
+    live.close()
+
+
+@pytest.fixture
+def in_process(in_process_server: InProcessServer) -> InProcessServer:
+    """serve's application in this process (waitress in a thread): a patched handler table reaches it."""
+    in_process_server.internal("reset", body=RESET)
+    return in_process_server
 
 
 # -- every error code, as the sandbox gives it -----------------------------------------------
@@ -211,13 +228,16 @@ def _outcome(call: Callable[[], Any]) -> tuple[dict[str, Any], int]:
 
 
 @pytest.mark.parametrize("code", sorted(errors.ERRORS))
-def test_every_error_code_as_the_sandbox_gives_it(code: str, live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_error_code_as_the_sandbox_gives_it(
+    code: str, live: LiveServer, in_process: InProcessServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     world, ids = story_world()
     if code in CASES:
         change, trigger = CASES[code]
         if change is not None:
             world = change(world, ids)
     else:
+        live = in_process  # a stand-in handler patched into this process: the app served from it
         service, operation, handler = _stand_in(code)
         table = ec2_handlers.HANDLERS if service == "ec2" else route53_handlers.HANDLERS
         monkeypatch.setitem(table, operation, handler)
@@ -400,12 +420,14 @@ def test_unknown_ec2_action_and_missing_parameter(live: LiveServer) -> None:
     assert status == 400 and b"<Code>MissingParameter</Code>" in body and b"VpcId" in body
 
 
-def test_a_handler_that_fails_is_an_internal_failure_without_traceback(live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_handler_that_fails_is_an_internal_failure_without_traceback(
+    in_process: InProcessServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*_: Any) -> Any:
         return {}["missing"]
 
     monkeypatch.setitem(route53_handlers.HANDLERS, "GetHostedZoneCount", broken)
-    status, body = raw(live.url, "GET", "/2013-04-01/hostedzonecount")
+    status, body = raw(in_process.url, "GET", "/2013-04-01/hostedzonecount")
     assert status == 500 and b"<Code>InternalFailure</Code>" in body and b"Traceback" not in body
 
 
@@ -481,7 +503,10 @@ def test_an_oversized_body_is_refused(live: LiveServer) -> None:
     assert status == 413 and b"<Code>RequestEntityTooLarge</Code>" in answer and b"<ErrorResponse" in answer
 
 
-# -- the HTTP/1.1 transport ----------------------------------------------------------------------
+# -- the HTTP/1.1 transport: granian, under serve ---------------------------------------------------
+# Over raw sockets, against the real ``route53-assoc serve``.  Where granian answers bytes that are not
+# HTTP/1.1 itself (before the application sees a request), its answer is a bare status without a body,
+# not an AWS error envelope: no AWS client sends such bytes, and none of them is ever a 500.
 
 EC2_AUTH = AUTH.format(key=A, region="us-east-1", service="ec2")
 CREATE_VPC = b"Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16"
@@ -557,51 +582,63 @@ def test_chunked_bodies_and_expect_continue(live: LiveServer) -> None:
 def test_http_1_0_closes_after_the_answer(live: LiveServer) -> None:
     with _connect(live) as sock:
         sock.sendall(_request(version="HTTP/1.0"))
-        [(status, headers, _)] = _responses(sock, 1)
-        assert status == 200 and headers["connection"] == "close" and _closed(sock)
+        [(status, _, body)] = _responses(sock, 1)
+        assert status == 200 and b"<vpc>" in body and _closed(sock)  # HTTP/1.0 closes by default
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "status"),
     [
-        b"NONSENSE\r\n\r\n",
-        b"GET / HTTP/2.0\r\n\r\n",
-        b"POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n",
-        b"POST / HTTP/1.1\r\nno colon here\r\n\r\n",
-        b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
-        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-        b"GET / HTTP/1.1\r\nX: " + b"y" * 70_000,
+        (b"NONSENSE\r\n\r\n", 400),
+        (b"GET / HTTP/2.0\r\n\r\n", 400),
+        (b"POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n", 400),
+        (b"POST / HTTP/1.1\r\nno colon here\r\n\r\n", 400),
+        (b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nX: " + b"y" * (MAX_HEAD + 1000), 431),
     ],
-    ids=["request-line", "version", "length", "header", "encoding", "chunk-size", "head-too-large"],
+    ids=["request-line", "version", "length", "header", "encoding", "head-too-large"],
 )
-def test_bytes_that_are_not_http_get_an_aws_error_and_a_close(live: LiveServer, data: bytes) -> None:
+def test_bytes_that_are_not_http_are_refused_and_the_connection_closed(live: LiveServer, data: bytes, status: int) -> None:
     with _connect(live) as sock:
         sock.sendall(data)
-        [(status, headers, body)] = _responses(sock, 1)
-        assert status == 400 and headers["connection"] == "close" and _closed(sock)
-        assert b"<ErrorResponse" in body and b"<Code>BadRequest</Code>" in body and b"Traceback" not in body
+        [(got, headers, body)] = _responses(sock, 1)
+        assert (got, headers["connection"], body) == (status, "close", b"") and _closed(sock)
 
 
-def test_an_oversized_body_announced_with_expect_is_refused_unread(live: LiveServer) -> None:
+def test_a_malformed_chunked_body_gets_an_aws_error_and_a_close(live: LiveServer) -> None:
+    """granian ends the body at the bad chunk size: the application reads an empty body and refuses it."""
     with _connect(live) as sock:
-        sock.sendall(_request(b"", extra="Expect: 100-continue\r\n").replace(b"Content-Length: 0", b"Content-Length: 99999999"))
-        [(status, headers, body)] = _responses(sock, 1)
-        assert status == 413 and headers["connection"] == "close" and b"<Code>RequestEntityTooLarge</Code>" in body
+        sock.sendall(_request(b"zz\r\n", extra="Transfer-Encoding: chunked\r\n", length=False))
+        [(status, _, body)] = _responses(sock, 1)
+        assert status == 400 and b"<Code>MissingParameter</Code>" in body and b"Traceback" not in body
         assert _closed(sock)
-    chunks = b"".join(b"10000\r\n" + b"x" * 0x10000 + b"\r\n" for _ in range(17))
+    assert not snapshot.from_json(live.internal("world", method="GET")).vpcs
+
+
+def test_an_oversized_body_is_refused_unread(live: LiveServer) -> None:
+    for announced in ("Content-Length: 99999999\r\nExpect: 100-continue\r\n", "Content-Length: 99999999\r\n"):
+        with _connect(live) as sock:
+            sock.sendall(_request(b"", extra=announced, length=False))
+            [(status, _, body)] = _responses(sock, 1)  # no 100 Continue first: refused at once
+            assert status == 413 and b"<Code>RequestEntityTooLarge</Code>" in body and b"<Response><Errors>" in body
+            assert _closed(sock)
+    chunks = b"".join(b"10000\r\n" + b"x" * 0x10000 + b"\r\n" for _ in range(17))  # 1 MiB + 64 KiB, no end
     with _connect(live) as sock:
         sock.sendall(_request(chunks, extra="Transfer-Encoding: chunked\r\n", length=False))
         [(status, _, body)] = _responses(sock, 1)
         assert status == 413 and b"<Code>RequestEntityTooLarge</Code>" in body
+        assert _closed(sock)
 
 
 @pytest.fixture(scope="module")
-def verifying() -> Iterator[LiveServer]:
-    keys = {
-        "AKIAALICE": Credential("AKIAALICE", "alice-secret", A),
-        "AKIABOB": Credential("AKIABOB", "bob-secret", B),
-    }
-    live = LiveServer(Server(identity=Identity(credentials=keys), clock="manual"))
+def verifying(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``serve --credentials FILE``: every signature verified."""
+    credentials = tmp_path_factory.mktemp("credentials") / "credentials"
+    credentials.write_text(
+        "[alice]\naws_access_key_id = AKIAALICE\naws_secret_access_key = alice-secret\naws_account_id = 111111111111\n"
+        "[bob]\naws_access_key_id = AKIABOB\naws_secret_access_key = bob-secret\naws_account_id = 222222222222\n"
+    )
+    live = LiveServer("--credentials", str(credentials))
     yield live
     live.close()
 
@@ -700,27 +737,39 @@ def test_sixteen_concurrent_clients_leave_a_consistent_world(live: LiveServer) -
 # -- the command: state that lasts, the AWS CLI ----------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+_serve = serve  # route53-assoc serve in a subprocess, on a free port (--port 0), once it answers
 
 
-def _serve(log: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
-    """``route53-assoc serve`` in a subprocess on a free port, once it listens; its stderr goes to *log*."""
-    port = _free_port()
-    with open(log, "ab") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "route53_assoc", "serve", "--port", str(port), *args],
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-    deadline = time.monotonic() + 60
-    while "listening on" not in log.read_text():
-        assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+def _worker_of(process: subprocess.Popen[bytes]) -> int:
+    """The pid of granian's worker process, forked by serve's supervisor *process*."""
+    (child,) = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    return int(child)
+
+
+def _gone(pid: int) -> bool:
+    """Whether process *pid* has ended (and been reaped: a zombie counts as gone)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except FileNotFoundError:
+            return True
         time.sleep(0.05)
-    return process, f"http://127.0.0.1:{port}"
+    return False
+
+
+def _refused(url: str) -> bool:
+    """Nothing listens at *url* any more (within a few seconds: a killed process's sockets close as it ends)."""
+    host, port = url.rsplit("//", 1)[1].split(":")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((host, int(port)), timeout=2).close()
+        except OSError:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def _world(url: str) -> r53.World:
@@ -741,9 +790,11 @@ def test_a_killed_server_loses_no_acknowledged_change(tmp_path: Path) -> None:
             r53c.associate_vpc_with_hosted_zone(HostedZoneId=zone, VPC={"VPCRegion": "us-east-1", "VPCId": vpc_id})
         r53c.disassociate_vpc_from_hosted_zone(HostedZoneId=zone, VPC={"VPCRegion": "us-east-1", "VPCId": vpcs[0]})
         before = _world(url)
+        worker = _worker_of(process)
     finally:
-        process.send_signal(signal.SIGKILL)
+        process.send_signal(signal.SIGKILL)  # the supervisor: its worker dies with it
         process.wait()
+    assert _gone(worker) and _refused(url)
     assert not [p for p in tmp_path.iterdir() if p.name != "world.json"]  # no temporary file left behind
     process, url = _serve(tmp_path.parent / f"{tmp_path.name}-2.log", "--state", str(state), "--clock", "manual")
     try:
@@ -759,11 +810,32 @@ def test_a_killed_server_loses_no_acknowledged_change(tmp_path: Path) -> None:
 def test_sigterm_stops_the_server_cleanly_and_frees_the_port(tmp_path: Path) -> None:
     process, url = _serve(tmp_path / "serve.log")
     boto_client(url, "ec2", key=A).create_vpc(CidrBlock="10.0.0.0/16")  # a connection left open
+    worker = _worker_of(process)
     process.terminate()
     assert process.wait(timeout=30) == 0
-    host, port = url.rsplit("//", 1)[1].split(":")
-    with pytest.raises(OSError):
-        socket.create_connection((host, int(port)), timeout=2).close()
+    assert _gone(worker) and _refused(url)
+
+
+def test_serve_listens_on_loopback_and_says_where(tmp_path: Path) -> None:
+    process, url = _serve(tmp_path / "serve.log")
+    try:
+        assert url.startswith("http://127.0.0.1:") and int(url.rsplit(":", 1)[1]) > 0  # --port 0: a free port
+        log = (tmp_path / "serve.log").read_text()
+        assert log.count("listening on") == 1 and log.strip() == f"route53-assoc serve: listening on {url}"
+        assert _fetch(f"{url}/_route53_assoc/health")[0] == 200
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def test_a_port_in_use_stops_the_start(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "route53_assoc", "serve", "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
 
 
 def test_a_corrupt_state_file_stops_the_start_and_is_left_untouched(tmp_path: Path) -> None:

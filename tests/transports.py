@@ -3,17 +3,28 @@
 ``make_transport(propagation_seconds=..., processing_seconds=..., clock=...)`` gives a
 :class:`Transport` — ``client(service, account=, region_name=)`` for real boto3
 clients, ``world`` and ``advance(seconds=)`` — answered either by the sandbox or by
-``route53-assoc serve``'s HTTP server on a loopback socket (in a thread, one per
-test session, reset between tests through its internal endpoint).
+the real ``route53-assoc serve`` (granian, in a subprocess on a free loopback port:
+one per test session and xdist worker, reset between tests through its internal
+endpoint), so the HTTP half of every test runs through what users run.
+
+:class:`InProcessServer` hosts the same WSGI application on waitress in a thread,
+for the few tests that must reach into the serving process (a handler table patched
+with ``monkeypatch``): granian's worker is a forked process a patch cannot reach.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import threading
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Protocol
 
 import boto3
@@ -23,7 +34,7 @@ from botocore.config import Config
 from route53_assoc import snapshot
 from route53_assoc._world import World
 from route53_assoc.sandbox import NotModelled, Sandbox
-from route53_assoc.server import HttpServer, Server
+from route53_assoc.server import Server
 
 TRANSPORTS = ("sandbox", "server")
 
@@ -56,21 +67,63 @@ class SandboxTransport:
         self.sandbox.advance(seconds=seconds)
 
 
-class LiveServer:
-    """``serve``'s HTTP server on a free loopback port, in a daemon thread."""
+def serve(log: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``route53-assoc serve --port 0 *args`` in a subprocess, once it answers: (process, its URL).
 
-    def __init__(self, app: Server | None = None) -> None:
-        self.app = app or Server(clock="manual")
-        self.listener = HttpServer(self.app, host="127.0.0.1", port=0, threads=8)
-        self.url = self.listener.url
-        self.thread = threading.Thread(target=self.listener.serve_forever, daemon=True)
-        self.thread.start()
+    Its stderr goes to *log*; the URL is the one it prints ("listening on URL", printed once its
+    worker answers).  The process is ended with the test process, even if that is killed.
+    """
+    from route53_assoc.server import _die_with_parent
+
+    with open(log, "ab") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "route53_assoc", "serve", "--port", "0", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            preexec_fn=_die_with_parent,
+        )
+    deadline = time.monotonic() + 60
+    while "listening on " not in (text := log.read_text()):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"route53-assoc serve did not start:\n{text}")
+        time.sleep(0.05)
+    url = text.split("listening on ", 1)[1].split()[0]
+    return process, url
+
+
+class LiveServer:
+    """``route53-assoc serve`` (granian) in a subprocess on a free loopback port, manual clock."""
+
+    def __init__(self, *args: str) -> None:
+        handle, name = tempfile.mkstemp(prefix="route53-assoc-serve-", suffix=".log")
+        os.close(handle)
+        self.log = Path(name)
+        self.process, self.url = serve(self.log, "--clock", "manual", *args)
 
     def internal(self, name: str, method: str = "POST", body: bytes | None = None) -> bytes:
         request = urllib.request.Request(f"{self.url}/_route53_assoc/{name}", data=body, method=method)
         with urllib.request.urlopen(request) as response:
             data: bytes = response.read()
             return data
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.unlink(missing_ok=True)
+
+
+class InProcessServer(LiveServer):
+    """serve's WSGI application on waitress, in a daemon thread of this process."""
+
+    def __init__(self, app: Server | None = None) -> None:  # not super().__init__: no subprocess
+        import waitress
+
+        self.app = app or Server(clock="manual")
+        self.listener = waitress.create_server(self.app, host="127.0.0.1", port=0, threads=8)
+        self.url = f"http://127.0.0.1:{self.listener.effective_port}"
+        self.thread = threading.Thread(target=self.listener.run, daemon=True)
+        self.thread.start()
 
     def close(self) -> None:
         self.listener.close()
