@@ -231,8 +231,7 @@ def _serve(args: argparse.Namespace) -> int:
         from .aws import identity
     except ImportError as exc:
         print(
-            "route53-assoc: serve needs the server extra (pip install 'route53-assoc[server]'; "
-            f"from a checkout: pip install '.[server]'): {exc}",
+            f"route53-assoc: serve needs the [server] extra (from a checkout: pip install '.[server]'): {exc}",
             file=sys.stderr,
         )
         return 2

@@ -816,6 +816,43 @@ def test_sigterm_stops_the_server_cleanly_and_frees_the_port(tmp_path: Path) -> 
     assert _gone(worker) and _refused(url)
 
 
+def test_sigterm_while_changes_are_saved_loses_none_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A client changes the world without pause (each save writes ~2.5 MB), so SIGTERM most likely
+    comes during a save: the worker finishes it, exits, and every acknowledged change is in the file."""
+    state = tmp_path / "world.json"
+    world = r53.World.empty(quotas=r53.Quotas(vpcs_per_region=10**9))
+    for _ in range(4000):
+        world, _vpc = r53.create_vpc(world, owner=A, region="us-east-1")
+    state.write_text(snapshot.to_json(world))
+    process, url = _serve(tmp_path.parent / f"{tmp_path.name}.log", "--state", str(state), "--clock", "manual")
+    ec2 = boto_client(url, "ec2", key=A)
+    acknowledged: list[str] = []
+    stop = threading.Event()
+
+    def changes() -> None:
+        while not stop.is_set():
+            try:
+                acknowledged.append(ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"])
+            except Exception:  # the server went away mid-call: that call was not acknowledged
+                return
+
+    client = threading.Thread(target=changes)
+    client.start()
+    deadline = time.monotonic() + 60
+    while len(acknowledged) < 5 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.terminate()
+    try:
+        assert process.wait(timeout=60) == 0
+    finally:
+        stop.set()
+        client.join()
+    assert len(acknowledged) >= 5
+    assert [p.name for p in tmp_path.iterdir()] == ["world.json"]
+    saved = snapshot.from_json(state.read_text())
+    assert set(acknowledged) <= set(saved.vpcs) and saved.check() == []
+
+
 def test_serve_listens_on_loopback_and_says_where(tmp_path: Path) -> None:
     process, url = _serve(tmp_path / "serve.log")
     try:
@@ -826,6 +863,13 @@ def test_serve_listens_on_loopback_and_says_where(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait()
+
+
+def test_serve_without_granian_names_the_extra() -> None:
+    script = "import sys; sys.modules['granian'] = None; from route53_assoc.cli import main; sys.exit(main(['serve']))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
+    assert "serve needs the [server] extra (from a checkout: pip install '.[server]')" in done.stderr
 
 
 def test_a_port_in_use_stops_the_start(tmp_path: Path) -> None:
