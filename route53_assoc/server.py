@@ -421,6 +421,8 @@ def run(
     with its supervisor, on Linux even when the supervisor is killed with SIGKILL, so
     a killed server leaves nothing listening; on SIGTERM or SIGINT the worker stops
     taking requests and waits for a state save in progress before it ends.
+    *runtime_mode* is granian's (``"st"``: one Rust thread; ``"mt"``; ``"auto"``), ``"st"``
+    by measurement.
     """
     import multiprocessing.util
 
