@@ -98,6 +98,7 @@ _LONGEST_FIRST = (
     "tests/test_resolve.py::test_resolution_agrees_with_the_reference",
     "tests/test_server.py::test_sixteen_concurrent_clients_leave_a_consistent_world",
     "tests/test_testing_kit.py::test_differential_checker_finds_a_planted_divergence",
+    "tests/test_server.py::test_sigterm_while_changes_are_saved_loses_none_and_leaves_no_temporary_file",
     "tests/test_server.py::test_a_killed_server_loses_no_acknowledged_change",
 )
 
