@@ -361,6 +361,9 @@ def parse_accounts(pairs: Iterable[str]) -> dict[str, str]:
 MAX_HEAD: Final = 64 * 1024
 
 
+_STDERR: Final = {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+
+
 def _usable_port(host: str, port: int) -> int:
     """*port*, or a free one for 0, bound once to prove it usable: a port in use is an OSError here."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
@@ -428,6 +431,7 @@ def run(
 
     from granian.constants import HTTPModes, Interfaces, RuntimeModes
     from granian.http import HTTP1Settings
+    from granian.log import LogLevels
     from granian.server import MPServer
 
     port = _usable_port(host, port)  # before anything starts
@@ -445,7 +449,9 @@ def run(
         runtime_threads=1,
         runtime_mode=RuntimeModes(runtime_mode),
         blocking_threads=max(1, threads),
-        log_enabled=False,
+        # granian's own warnings and errors (a worker that died) on stderr; no access log.
+        log_level=LogLevels.warning,
+        log_dictconfig={"handlers": {"console": {**_STDERR, "formatter": "generic"}, "access": {**_STDERR, "formatter": "access"}}},
     )
     if ready is not None:
         granian.on_startup(lambda: threading.Thread(target=_announce, args=(url, ready), daemon=True).start())

@@ -853,6 +853,14 @@ def test_sigterm_while_changes_are_saved_loses_none_and_leaves_no_temporary_file
     assert set(acknowledged) <= set(saved.vpcs) and saved.check() == []
 
 
+def test_a_worker_that_dies_ends_the_server(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    process, url = _serve(log)
+    os.kill(_worker_of(process), signal.SIGKILL)
+    assert process.wait(timeout=30) == 1
+    assert "Unexpected exit from worker-1" in log.read_text() and _refused(url)
+
+
 def test_serve_listens_on_loopback_and_says_where(tmp_path: Path) -> None:
     process, url = _serve(tmp_path / "serve.log")
     try:
