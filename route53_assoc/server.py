@@ -372,8 +372,11 @@ def _usable_port(host: str, port: int) -> int:
         return bound
 
 
-def _die_with_parent() -> None:
-    """Linux: end this process when the process that started it ends, even by SIGKILL."""
+def _die_with_parent(parent: int | None = None) -> None:
+    """Linux: end this process when the process that started it ends, even by SIGKILL.
+
+    With *parent* (its pid), end at once if that process has already gone.
+    """
     if sys.platform != "linux":  # pragma: no cover - the supervisor's own shutdown still ends it
         return
     try:
@@ -383,7 +386,7 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - no prctl: the supervisor's own shutdown still ends it
         pass
-    if os.getppid() == 1:  # pragma: no cover - the supervisor died before prctl took effect
+    if parent is not None and os.getppid() != parent:  # pragma: no cover - it died before prctl took effect
         os._exit(1)
 
 
@@ -451,13 +454,17 @@ def run(
         blocking_threads=max(1, threads),
         # granian's own warnings and errors (a worker that died) on stderr; no access log.
         log_level=LogLevels.warning,
-        log_dictconfig={"handlers": {"console": {**_STDERR, "formatter": "generic"}, "access": {**_STDERR, "formatter": "access"}}},
+        log_dictconfig={
+            "handlers": {"console": {**_STDERR, "formatter": "generic"}, "access": {**_STDERR, "formatter": "access"}}
+        },
     )
     if ready is not None:
         granian.on_startup(lambda: threading.Thread(target=_announce, args=(url, ready), daemon=True).start())
 
+    supervisor = os.getpid()
+
     def load() -> Server:
-        _die_with_parent()
+        _die_with_parent(supervisor)
         # granian starts each request's WSGI environ from a copy of the worker's process
         # environment: emptied here, a variable such as HTTP_AUTHORIZATION cannot pass for a
         # header of a request that lacks it, and each environ is a few entries, not dozens.
