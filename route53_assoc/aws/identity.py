@@ -31,7 +31,7 @@ import hmac
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import parse_qsl, quote
 
 import attrs
@@ -70,8 +70,7 @@ class Caller:
     service: str
 
 
-@attrs.frozen
-class _Authorization:
+class _Authorization(NamedTuple):
     access_key: str
     date: str
     region: str
@@ -112,11 +111,19 @@ _HEADER: Final = re.compile(
 )
 
 
-def _parse(header: str, service: str) -> _Authorization:
+def usual_authorization(header: str) -> _Authorization | None:
+    """*header*'s parts when it is written as every SDK writes it (else ``None``: :func:`_parse` decides)."""
     usual = _HEADER.fullmatch(header)
+    if usual is None:
+        return None
+    access_key, date, region, scope_service, signed_headers, signature = usual.groups()
+    return _Authorization(access_key, date, region, scope_service, tuple(signed_headers.split(";")), signature)
+
+
+def _parse(header: str, service: str) -> _Authorization:
+    usual = usual_authorization(header)
     if usual is not None:
-        access_key, date, region, scope_service, signed_headers, signature = usual.groups()
-        return _Authorization(access_key, date, region, scope_service, tuple(signed_headers.split(";")), signature)
+        return usual
     algorithm, _, rest = header.strip().partition(" ")
     if algorithm != _ALGORITHM:
         raise _incomplete(f"Unsupported Authorization algorithm '{algorithm}'; expected {_ALGORITHM}")
@@ -273,23 +280,31 @@ class Identity:
         A pre-signed request's ``X-Amz-Expires`` is not enforced (inferred leniency, as
         the header form's clock skew is not: the model's clock may be manual).
         """
+        return Caller(*self.who(request, service), service)
+
+    def who(self, request: HttpRequest, service: str, usual: _Authorization | None = None) -> tuple[str, str, str]:
+        """:meth:`caller`'s access key, account and region; *usual* is the ``Authorization``
+        header as :func:`usual_authorization` read it, when the caller already did."""
         header = request.headers.get("authorization")
-        presigned = None if header else _parse_query(request.query)
-        if presigned is not None:
-            auth, amz_date = presigned
-            shown_as = f"X-Amz-Credential={auth.access_key}/..."
-        elif not header:
-            raise _missing_token(service)
+        if usual is not None and header:
+            auth, amz_date, shown_as = usual, None, header
         else:
-            auth = _parse(header, service)
-            amz_date = request.headers.get("x-amz-date", "")
-            shown_as = header
+            presigned = None if header else _parse_query(request.query)
+            if presigned is not None:
+                auth, amz_date = presigned
+                shown_as = f"X-Amz-Credential={auth.access_key}/..."
+            elif not header:
+                raise _missing_token(service)
+            else:
+                auth, amz_date, shown_as = _parse(header, service), None, header
         _check_region(auth, service)
         if self.credentials is None:
-            return Caller(auth.access_key, self.account_of(auth.access_key), auth.region, service)
+            return auth.access_key, self.account_of(auth.access_key), auth.region
         credential = self.credentials.get(auth.access_key)
         if credential is None:
             raise unknown_key(service)
+        if amz_date is None:
+            amz_date = request.headers.get("x-amz-date", "")
         if not amz_date:
             raise _incomplete(
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
@@ -299,7 +314,7 @@ class Identity:
         expected = signature(request, amz_date, scope, auth.signed_headers, credential.secret)
         if not hmac.compare_digest(expected, auth.signature):
             raise WireError("SignatureDoesNotMatch", _MISMATCH, 403)
-        return Caller(auth.access_key, credential.account, auth.region, service)
+        return auth.access_key, credential.account, auth.region
 
 
 def scope_service(header: str | None, query: str = "") -> str | None:
