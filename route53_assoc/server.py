@@ -342,7 +342,7 @@ class _EnvironHeaders(Mapping[str, str]):
     ``Content-Type`` and ``Content-Length`` come from their own CGI keys when set.
     """
 
-    __slots__ = ("_environ", "_all")
+    __slots__ = ("_all", "_environ")
 
     def __init__(self, environ: Mapping[str, Any]) -> None:
         self._environ = environ
