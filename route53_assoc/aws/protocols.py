@@ -140,10 +140,9 @@ def service_model(service: str) -> Any:
 def _timestamp_text(value: Any, fmt: str) -> str:
     if fmt == "iso8601" and type(value) is datetime and value.tzinfo is not None:
         value = value.astimezone(UTC)
-        if value.year >= 1000:  # strftime's own text, without its cost
-            return (
-                f"{value.year}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:"
-                f"{value.second:02d}.{value.microsecond // 1000:03d}Z"
+        if value.year >= 1000:  # strftime's own text, without its cost (%-formatting: cheaper than format specs)
+            return "%d-%02d-%02dT%02d:%02d:%02d.%03dZ" % (  # noqa: UP031
+                value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond // 1000
             )
     if isinstance(value, str):
         value = dateparser.isoparse(value)
@@ -717,30 +716,55 @@ class RestXml(WireProtocol):
         )
         self._inputs: dict[str, _Input] = {}
         self._outputs: dict[str, _Output] = {}
+        self._candidates: dict[tuple[Any, ...], tuple[_Route, ...]] = {}
 
     @staticmethod
     def bad(message: str) -> Exception:
         return InvalidInput(message)
 
     def _match(self, request: HttpRequest) -> tuple[_Route, re.Match[str]]:
-        query = dict(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
         path = request.path.rstrip("/")
         segments = path.count("/")
-        last = path.rsplit("/", 1)[-1]
-        candidates = (
-            self._index.get((request.method, segments, last), [])
-            + self._index.get((request.method, segments), [])
-            + self._index.get((request.method, -1), [])
-        )
+        method = request.method
+        key = (method, segments, path[path.rfind("/") + 1 :])
+        candidates = self._candidates.get(key)
+        if candidates is None:
+            candidates = self._candidates_of(key)
+        query: dict[str, str] | None = None
         for route in candidates:
             match = route.pattern.fullmatch(request.path)
-            if match and all(query.get(k) == v for k, v in route.fixed_query):
-                return route, match
+            if match is None:
+                continue
+            if route.fixed_query:
+                if query is None:
+                    query = dict(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
+                if not all(query.get(k) == v for k, v in route.fixed_query):
+                    continue
+            return route, match
         raise WireError(
             "UnknownOperationException",
             f"No operation is served at {request.method} {request.path}",
             404,
         )
+
+    def _candidates_of(self, key: tuple[str, int, str]) -> tuple[_Route, ...]:
+        """The routes to try for (method, segments, last segment), in order; kept only under
+        keys the index has (so the cache never holds more keys than the index)."""
+        method, segments, _ = key
+        if key not in self._index:
+            found = self._candidates.get((method, segments))
+            if found is not None:
+                return found
+        candidates = (
+            *self._index.get(key, ()),
+            *self._index.get((method, segments), ()),
+            *self._index.get((method, -1), ()),
+        )
+        if key in self._index:
+            self._candidates[key] = candidates
+        elif (method, segments) in self._index:
+            self._candidates[(method, segments)] = candidates
+        return candidates
 
     def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
         route, match = self._match(request)
