@@ -349,6 +349,9 @@ class _EnvironHeaders(Mapping[str, str]):
         self._all: dict[str, str] | None = None
 
     def get(self, name: str, default: Any = None) -> Any:
+        key = _HTTP_KEYS.get(name)
+        if key is not None:
+            return self._environ.get(key, default)
         environ = self._environ
         if name in _CGI_HEADERS:
             value = environ.get(_CGI_HEADERS[name])
@@ -356,7 +359,10 @@ class _EnvironHeaders(Mapping[str, str]):
                 return value
         elif "_" in name or not (name.isascii() and name.islower()):
             return self._every().get(name, default)
-        return environ.get("HTTP_" + name.upper().replace("-", "_"), default)
+        key = "HTTP_" + name.upper().replace("-", "_")
+        if len(_HTTP_KEYS) < 1024:  # names are the server's and the signed headers': kept, up to a bound
+            _HTTP_KEYS[name] = key
+        return environ.get(key, default)
 
     def __getitem__(self, name: str) -> str:
         value = self.get(name, _ABSENT)
@@ -385,6 +391,8 @@ class _EnvironHeaders(Mapping[str, str]):
 
 
 _CGI_HEADERS: Final = {"content-type": "CONTENT_TYPE", "content-length": "CONTENT_LENGTH"}
+#: The environ key of each header name asked for that is neither of those nor unusual (see ``get``).
+_HTTP_KEYS: dict[str, str] = {}
 _ABSENT: Final = object()
 
 

@@ -285,10 +285,10 @@ class Identity:
     def who(self, request: HttpRequest, service: str, usual: _Authorization | None = None) -> tuple[str, str, str]:
         """:meth:`caller`'s access key, account and region; *usual* is the ``Authorization``
         header as :func:`usual_authorization` read it, when the caller already did."""
-        header = request.headers.get("authorization")
-        if usual is not None and header:
-            auth, amz_date, shown_as = usual, None, header
+        if usual is not None:  # read from this request's header, which is therefore there
+            auth, amz_date, shown_as = usual, None, None
         else:
+            header = request.headers.get("authorization")
             presigned = None if header else _parse_query(request.query)
             if presigned is not None:
                 auth, amz_date = presigned
@@ -308,7 +308,7 @@ class Identity:
         if not amz_date:
             raise _incomplete(
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
-                f"Authorization={shown_as}"
+                f"Authorization={request.headers.get('authorization') if shown_as is None else shown_as}"
             )
         scope = f"{auth.date}/{auth.region}/{auth.service}/aws4_request"
         expected = signature(request, amz_date, scope, auth.signed_headers, credential.secret)
