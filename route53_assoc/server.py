@@ -354,10 +354,8 @@ class _EnvironHeaders(Mapping[str, str]):
             return self._environ.get(key, default)
         environ = self._environ
         if name in _CGI_HEADERS:
-            value = environ.get(_CGI_HEADERS[name])
-            if value:
-                return value
-        elif "_" in name or not (name.isascii() and name.islower()):
+            return environ.get(_CGI_HEADERS[name]) or environ.get("HTTP_" + _CGI_HEADERS[name], default)
+        if "_" in name or not (name.isascii() and name.islower()):
             return self._every().get(name, default)
         key = "HTTP_" + name.upper().replace("-", "_")
         if len(_HTTP_KEYS) < 1024:  # names are the server's and the signed headers': kept, up to a bound
