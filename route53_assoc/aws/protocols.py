@@ -774,7 +774,7 @@ class RestXml(WireProtocol):
         if shape is None:
             return route.operation, params
         if plan.located:
-            labels = dict(zip(route.labels, (unquote(g) for g in match.groups()), strict=True))
+            labels = dict(zip(route.labels, map(unquote, match.groups()), strict=True))
             query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
             for name, member, wire, location, kind in plan.located:
                 if location == "uri" and wire in labels:
