@@ -180,6 +180,38 @@ def test_the_usual_header_gives_the_service_and_caller_a_second_reading_would(
                 assert once == _answer_of(identity.who, request, wire_service)
 
 
+#: The usual header's pattern as the protocol spells it (``\s``: Unicode whitespace), the reference
+#: for the ASCII-only table the identity layer matches ASCII headers with.
+USUAL = re.compile(
+    r"AWS4-HMAC-SHA256 Credential=([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/aws4_request,"
+    r" ?SignedHeaders=([^,\s=]+), ?Signature=([^,\s=]+)"
+)
+
+
+def test_the_ascii_table_is_whitespace_for_ascii_text() -> None:
+    for code in range(128):
+        char = f"a{chr(code)}b"
+        header = f"AWS4-HMAC-SHA256 Credential={char}/d/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0"
+        read = usual_authorization(header)
+        expected = USUAL.fullmatch(header)
+        assert (read is None) == (expected is None), code
+        if read is not None and expected is not None:
+            assert read.access_key == expected.group(1)
+
+
+@given(text=st.text(alphabet=st.sampled_from([*"aA1-_./,=; \t\r\n\x0b\x0c\x1c\x1f", "\xa0", "\u2028", "\x85"]), max_size=8))
+def test_the_usual_header_reads_as_the_unicode_pattern(text: str) -> None:
+    for header in (
+        f"AWS4-HMAC-SHA256 Credential={text}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00",
+        f"AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/sts/aws4_request,SignedHeaders={text}, Signature={text}",
+    ):
+        read, expected = usual_authorization(header), USUAL.fullmatch(header)
+        assert (read is None) == (expected is None)
+        if read is not None and expected is not None:
+            groups = expected.groups()
+            assert read == (*groups[:4], tuple(groups[4].split(";")), groups[5])
+
+
 IDENTITIES = (
     Identity(accounts={"a": "333333333333"}),
     Identity(credentials={"aA1": Credential("aA1", "secret", "111111111111")}),

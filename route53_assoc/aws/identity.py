@@ -109,11 +109,15 @@ _HEADER: Final = re.compile(
     r"AWS4-HMAC-SHA256 Credential=([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/aws4_request,"
     r" ?SignedHeaders=([^,\s=]+), ?Signature=([^,\s=]+)"
 )
+#: :data:`_HEADER` for ASCII text, where ``\s`` is these characters: an explicit set is matched
+#: from a table, ``\s`` by a test per character (the header is read on every request).
+_ASCII_SPACE: Final = r"\t\n\x0b\x0c\r\x1c-\x20"
+_ASCII_HEADER: Final = re.compile(_HEADER.pattern.replace(r"\s", _ASCII_SPACE))
 
 
 def usual_authorization(header: str) -> _Authorization | None:
     """*header*'s parts when it is written as every SDK writes it (else ``None``: :func:`_parse` decides)."""
-    usual = _HEADER.fullmatch(header)
+    usual = (_ASCII_HEADER if header.isascii() else _HEADER).fullmatch(header)
     if usual is None:
         return None
     access_key, date, region, scope_service, signed_headers, signature = usual.groups()
