@@ -338,8 +338,12 @@ class _EnvironHeaders(Mapping[str, str]):
 
     A header is looked up by its CGI name (``x-amz-date`` in ``HTTP_X_AMZ_DATE``)
     when asked, instead of copying every ``HTTP_`` key of an environ that also holds
-    the server process's environment; iterating builds the whole mapping.
-    ``Content-Type`` and ``Content-Length`` come from their own CGI keys when set.
+    the server process's environment (granian copies it into each environ); iterating
+    builds the whole mapping.  ``Content-Type`` and ``Content-Length`` come from their
+    own CGI keys when set.  Names with an underscore or an upper-case letter are looked
+    up in the whole mapping (where no such name is).  The one difference from copying:
+    an environ key WSGI servers do not write (``HTTP_`` then lower-case letters or a
+    hyphen) is found only when the mapping is built whole.
     """
 
     __slots__ = ("_all", "_environ")

@@ -11,6 +11,15 @@ served without a line of protocol code.
 Everything is sans-IO: :class:`HttpRequest` and :class:`HttpResponse` are plain
 values, so the same code serves the WSGI application and the tests.
 
+What each request needs from the model is worked out once per shape or operation
+and kept: routes by method and path shape, input and output plans, and functions
+compiled from the shapes — each structure's writer as generated source (its scalar
+members written in line), and for XML bodies a regular expression that reads the
+documents botocore writes (members in the model's order, plain character data), the
+XML parser reading every other document.  A protocol made with ``fast=False`` keeps
+the reference forms (closure writers, the parser only); ``tests/test_wire_fast.py``
+compares the two.
+
 >>> route53 = protocol("route53")
 >>> request = HttpRequest("POST", "/2013-04-01/hostedzone/Z1/associatevpc", "", {},
 ...     b'<AssociateVPCWithHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
@@ -228,6 +237,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _COMPILED: dict[tuple[Any, ...], Callable[..., Any]] = {}
 #: Whether what is compiled now uses the fast forms (generated writers, the XML reader by
 #: pattern); the plain forms are their reference, kept for the tests that compare the two.
+#: Set only while a protocol builds a plan (:func:`_mode`); served protocols are all fast.
 _FAST: list[bool] = [True]
 
 
