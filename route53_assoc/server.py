@@ -41,7 +41,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -52,7 +52,7 @@ from . import snapshot
 from ._values import Quotas
 from ._world import World
 from .aws import Backend, BackendError, operations
-from .aws.identity import Identity, scope_service, unknown_key
+from .aws.identity import Identity, scope_service, unknown_key, usual_authorization
 from .aws.protocols import HttpRequest, HttpResponse, WireError, protocol, reason
 from .errors import Route53Error, SnapshotError
 
@@ -114,9 +114,13 @@ def _changed(before: World, after: World) -> bool:
     )
 
 
-def _service_of(request: HttpRequest) -> str:
-    """The service a request is for: the credential scope's, else the request's look."""
-    named = scope_service(request.headers.get("authorization"), request.query)
+def _service_of(request: HttpRequest, named: str | None = None) -> str:
+    """The service a request is for: the credential scope's, else the request's look.
+
+    *named* is the scope's service when the caller has read the ``Authorization`` header already.
+    """
+    if named is None:
+        named = scope_service(request.headers.get("authorization"), request.query)
     if named in _SERVICES:
         return str(named)
     if request.path.startswith("/2013-04-01/") or request.path != "/":
@@ -200,12 +204,15 @@ class Server:
         if request.path.startswith(INTERNAL):
             return self._internal(request)
         request_id = self._request_id()
-        service = _service_of(request)
+        header = request.headers.get("authorization")
+        # The usual header is read once, for the service and the caller (the same reading each would make).
+        usual = usual_authorization(header) if header else None
+        service = _service_of(request, None if usual is None else usual.service)
         wire = protocol(service)
         try:
-            caller = self.identity.caller(request, service)
+            _, account, region = self.identity.who(request, service, usual)
             operation, params = wire.parse(request)
-            status, body = self._answer(service, operation, params, caller.account, caller.region)
+            status, body = self._answer(service, operation, params, account, region)
             return wire.serialize(operation, status, body, request_id)
         except (Route53Error, WireError) as exc:
             return wire.error(exc, request_id)
@@ -303,39 +310,93 @@ class Server:
 
     def __call__(self, environ: Mapping[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         """The WSGI application: only moves bytes between the server and :meth:`handle`."""
-        headers = {
-            key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")
-        }
-        if environ.get("CONTENT_TYPE"):
-            headers["content-type"] = environ["CONTENT_TYPE"]
-        if environ.get("CONTENT_LENGTH"):
-            headers["content-length"] = environ["CONTENT_LENGTH"]
+        headers = _EnvironHeaders(environ)
         raw_path: str = environ.get("PATH_INFO") or "/"
-        request = HttpRequest(
-            environ["REQUEST_METHOD"],
-            raw_path.encode("latin-1").decode("utf-8", "replace"),
-            environ.get("QUERY_STRING", ""),
-            headers,
-            b"",
-        )
+        path = raw_path if raw_path.isascii() else raw_path.encode("latin-1").decode("utf-8", "replace")
+        method: str = environ["REQUEST_METHOD"]
+        query: str = environ.get("QUERY_STRING", "")
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
         if length > self.max_body:
-            response = self.oversized(request)
+            response = self.oversized(HttpRequest(method, path, query, headers, b""))
         else:
             stream = environ["wsgi.input"]
             body = stream.read(length) if length else stream.read(self.max_body + 1)
             if len(body) > self.max_body:
-                response = self.oversized(request)
+                response = self.oversized(HttpRequest(method, path, query, headers, b""))
             else:
-                response = self.handle(attrs.evolve(request, body=body))
+                response = self.handle(HttpRequest(method, path, query, headers, body))
         start_response(
             reason(response.status), [*response.headers, ("Content-Length", str(len(response.body)))]
         )
         return [response.body]
 
+
+class _EnvironHeaders(Mapping[str, str]):
+    """A WSGI environ's request headers as :class:`HttpServer` gives them (lower-case names).
+
+    A header is looked up by its CGI name (``x-amz-date`` in ``HTTP_X_AMZ_DATE``)
+    when asked, instead of copying every ``HTTP_`` key of an environ that also holds
+    the server process's environment (granian copies it into each environ); iterating
+    builds the whole mapping.  ``Content-Type`` and ``Content-Length`` come from their
+    own CGI keys when set.  Names with an underscore or an upper-case letter are looked
+    up in the whole mapping (where no such name is).  The one difference from copying:
+    an environ key WSGI servers do not write (``HTTP_`` then lower-case letters or a
+    hyphen) is found only when the mapping is built whole.
+    """
+
+    __slots__ = ("_all", "_environ")
+
+    def __init__(self, environ: Mapping[str, Any]) -> None:
+        self._environ = environ
+        self._all: dict[str, str] | None = None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        key = _HTTP_KEYS.get(name)
+        if key is not None:
+            return self._environ.get(key, default)
+        environ = self._environ
+        if name in _CGI_HEADERS:
+            return environ.get(_CGI_HEADERS[name]) or environ.get("HTTP_" + _CGI_HEADERS[name], default)
+        if "_" in name or not (name.isascii() and name.islower()):
+            return self._every().get(name, default)
+        key = "HTTP_" + name.upper().replace("-", "_")
+        if len(_HTTP_KEYS) < 1024:  # names are the server's and the signed headers': kept, up to a bound
+            _HTTP_KEYS[name] = key
+        return environ.get(key, default)
+
+    def __getitem__(self, name: str) -> str:
+        value = self.get(name, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(name)
+        return str(value)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name, _ABSENT) is not _ABSENT
+
+    def _every(self) -> dict[str, str]:
+        if self._all is None:
+            environ = self._environ
+            found = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
+            for name, key in _CGI_HEADERS.items():
+                if environ.get(key):
+                    found[name] = environ[key]
+            self._all = found
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+
+_CGI_HEADERS: Final = {"content-type": "CONTENT_TYPE", "content-length": "CONTENT_LENGTH"}
+#: The environ key of each header name asked for that is neither of those nor unusual (see ``get``).
+_HTTP_KEYS: dict[str, str] = {}
+_ABSENT: Final = object()
 
 
 # -- running it ---------------------------------------------------------------------------

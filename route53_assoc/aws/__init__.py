@@ -33,7 +33,7 @@ from typing import Any, Final, TypeVar
 
 from .. import _registry
 from .._ec2 import AddAccountRequest
-from .._partitions import PARTITIONS, partition_of, regions_of
+from .._partitions import PARTITIONS, REGIONS, partition_of, regions_of
 from .._rules import Operation
 from .._values import normalize_account_id
 from .._world import World
@@ -142,6 +142,12 @@ class Backend:
 
     def join(self, account: str, region: str) -> str:
         """Make *account* known in *region*'s partition; refuse a second partition."""
+        partition = _PARTITION_OF.get(region) if type(account) is str and type(region) is str else None
+        if partition is not None and len(account) == 12 and account.isascii() and account.isdigit():
+            # The usual call: a well-formed account already known in a plain region's partition.
+            with self._lock:
+                if self._world.accounts.get(account) == partition:
+                    return account
         account = normalize_account_id(account, "account")
         region = home_region(region)
         try:
@@ -191,6 +197,8 @@ def home_region(region: str) -> str:
 
 
 _TABLES: list[dict[str, dict[str, Handler]]] = []
+#: Each plain region's partition (``home_region`` leaves these as they are).
+_PARTITION_OF: Final = {region: partition_of(region) for region in REGIONS}
 
 
 def _tables() -> dict[str, dict[str, Handler]]:

@@ -31,7 +31,7 @@ import hmac
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import parse_qsl, quote
 
 import attrs
@@ -70,8 +70,7 @@ class Caller:
     service: str
 
 
-@attrs.frozen
-class _Authorization:
+class _Authorization(NamedTuple):
     access_key: str
     date: str
     region: str
@@ -110,13 +109,25 @@ _HEADER: Final = re.compile(
     r"AWS4-HMAC-SHA256 Credential=([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/([^/,\s=]+)/aws4_request,"
     r" ?SignedHeaders=([^,\s=]+), ?Signature=([^,\s=]+)"
 )
+#: :data:`_HEADER` for ASCII text, where ``\s`` is these characters: an explicit set is matched
+#: from a table, ``\s`` by a test per character (the header is read on every request).
+_ASCII_SPACE: Final = r"\t\n\x0b\x0c\r\x1c-\x20"
+_ASCII_HEADER: Final = re.compile(_HEADER.pattern.replace(r"\s", _ASCII_SPACE))
+
+
+def usual_authorization(header: str) -> _Authorization | None:
+    """*header*'s parts when it is written as every SDK writes it (else ``None``: :func:`_parse` decides)."""
+    usual = (_ASCII_HEADER if header.isascii() else _HEADER).fullmatch(header)
+    if usual is None:
+        return None
+    access_key, date, region, scope_service, signed_headers, signature = usual.groups()
+    return _Authorization(access_key, date, region, scope_service, tuple(signed_headers.split(";")), signature)
 
 
 def _parse(header: str, service: str) -> _Authorization:
-    usual = _HEADER.fullmatch(header)
+    usual = usual_authorization(header)
     if usual is not None:
-        access_key, date, region, scope_service, signed_headers, signature = usual.groups()
-        return _Authorization(access_key, date, region, scope_service, tuple(signed_headers.split(";")), signature)
+        return usual
     algorithm, _, rest = header.strip().partition(" ")
     if algorithm != _ALGORITHM:
         raise _incomplete(f"Unsupported Authorization algorithm '{algorithm}'; expected {_ALGORITHM}")
@@ -273,33 +284,41 @@ class Identity:
         A pre-signed request's ``X-Amz-Expires`` is not enforced (inferred leniency, as
         the header form's clock skew is not: the model's clock may be manual).
         """
-        header = request.headers.get("authorization")
-        presigned = None if header else _parse_query(request.query)
-        if presigned is not None:
-            auth, amz_date = presigned
-            shown_as = f"X-Amz-Credential={auth.access_key}/..."
-        elif not header:
-            raise _missing_token(service)
+        return Caller(*self.who(request, service), service)
+
+    def who(self, request: HttpRequest, service: str, usual: _Authorization | None = None) -> tuple[str, str, str]:
+        """:meth:`caller`'s access key, account and region; *usual* is the ``Authorization``
+        header as :func:`usual_authorization` read it, when the caller already did."""
+        if usual is not None:  # read from this request's header, which is therefore there
+            auth, amz_date, shown_as = usual, None, None
         else:
-            auth = _parse(header, service)
-            amz_date = request.headers.get("x-amz-date", "")
-            shown_as = header
+            header = request.headers.get("authorization")
+            presigned = None if header else _parse_query(request.query)
+            if presigned is not None:
+                auth, amz_date = presigned
+                shown_as = f"X-Amz-Credential={auth.access_key}/..."
+            elif not header:
+                raise _missing_token(service)
+            else:
+                auth, amz_date, shown_as = _parse(header, service), None, header
         _check_region(auth, service)
         if self.credentials is None:
-            return Caller(auth.access_key, self.account_of(auth.access_key), auth.region, service)
+            return auth.access_key, self.account_of(auth.access_key), auth.region
         credential = self.credentials.get(auth.access_key)
         if credential is None:
             raise unknown_key(service)
+        if amz_date is None:
+            amz_date = request.headers.get("x-amz-date", "")
         if not amz_date:
             raise _incomplete(
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
-                f"Authorization={shown_as}"
+                f"Authorization={request.headers.get('authorization') if shown_as is None else shown_as}"
             )
         scope = f"{auth.date}/{auth.region}/{auth.service}/aws4_request"
         expected = signature(request, amz_date, scope, auth.signed_headers, credential.secret)
         if not hmac.compare_digest(expected, auth.signature):
             raise WireError("SignatureDoesNotMatch", _MISMATCH, 403)
-        return Caller(auth.access_key, credential.account, auth.region, service)
+        return auth.access_key, credential.account, auth.region
 
 
 def scope_service(header: str | None, query: str = "") -> str | None:

@@ -11,6 +11,15 @@ served without a line of protocol code.
 Everything is sans-IO: :class:`HttpRequest` and :class:`HttpResponse` are plain
 values, so the same code serves the WSGI application and the tests.
 
+What each request needs from the model is worked out once per shape or operation
+and kept: routes by method and path shape, input and output plans, and functions
+compiled from the shapes — each structure's writer as generated source (its scalar
+members written in line), and for XML bodies a regular expression that reads the
+documents botocore writes (members in the model's order, plain character data), the
+XML parser reading every other document.  A protocol made with ``fast=False`` keeps
+the reference forms (closure writers, the parser only); ``tests/test_wire_fast.py``
+compares the two.
+
 >>> route53 = protocol("route53")
 >>> request = HttpRequest("POST", "/2013-04-01/hostedzone/Z1/associatevpc", "", {},
 ...     b'<AssociateVPCWithHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
@@ -26,9 +35,10 @@ values, so the same code serves the WSGI application and the tests.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Final, Protocol, TypeVar
 from urllib.parse import parse_qsl, unquote
@@ -139,10 +149,9 @@ def service_model(service: str) -> Any:
 def _timestamp_text(value: Any, fmt: str) -> str:
     if fmt == "iso8601" and type(value) is datetime and value.tzinfo is not None:
         value = value.astimezone(UTC)
-        if value.year >= 1000:  # strftime's own text, without its cost
-            return (
-                f"{value.year}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:"
-                f"{value.second:02d}.{value.microsecond // 1000:03d}Z"
+        if value.year >= 1000:  # strftime's own text, without its cost (%-formatting: cheaper than format specs)
+            return "%d-%02d-%02dT%02d:%02d:%02d.%03dZ" % (  # noqa: UP031
+                value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond // 1000
             )
     if isinstance(value, str):
         value = dateparser.isoparse(value)
@@ -226,10 +235,25 @@ def _plan(shape: Any) -> tuple[tuple[str, Any, str, str | None, bool, str], ...]
 F = TypeVar("F", bound=Callable[..., Any])
 #: Functions compiled from the service models (XML writers and readers, checks), by shape and use.
 _COMPILED: dict[tuple[Any, ...], Callable[..., Any]] = {}
+#: Whether what is compiled now uses the fast forms (generated writers, the XML reader by
+#: pattern); the plain forms are their reference, kept for the tests that compare the two.
+#: Set only while a protocol builds a plan (:func:`_mode`); served protocols are all fast.
+_FAST: list[bool] = [True]
+
+
+@contextlib.contextmanager
+def _mode(fast: bool) -> Iterator[None]:
+    """Compile in the fast (the default) or the reference form while the block runs."""
+    before, _FAST[0] = _FAST[0], fast
+    try:
+        yield
+    finally:
+        _FAST[0] = before
 
 
 def _compiled(key: tuple[Any, ...], build: Callable[[], F]) -> F:
     """The function *build* makes for *key*, made once; a shape that contains itself gets its own."""
+    key = (_FAST[0], *key)
     found = _COMPILED.get(key)
     if found is None:
         # A recursive shape meets this stand-in while it is built; it calls the finished function.
@@ -292,6 +316,8 @@ def _inner_writer(shape: Any) -> Callable[[Mapping[str, Any]], str]:
     """The function writing a structure's members (those in the body), without its own element."""
 
     def build() -> Callable[[Mapping[str, Any]], str]:
+        if _FAST[0]:
+            return _generated_inner(shape)
         members = tuple(
             (member_name, _member_writer(member_name, member))
             for member_name, member, _, location, _, _ in _plan(shape)
@@ -304,8 +330,45 @@ def _inner_writer(shape: Any) -> Callable[[Mapping[str, Any]], str]:
     return _compiled(("inner", id(shape)), build)
 
 
-def _members_xml(shape: Any, body: Mapping[str, Any]) -> str:
-    return "" if shape is None else _inner_writer(shape)(body)
+def _generated_inner(shape: Any) -> Callable[[Mapping[str, Any]], str]:
+    """:func:`_inner_writer`'s function as generated source: one function per structure, its
+    scalar members written in line (text escaped only when it holds ``&``, ``<`` or ``>``),
+    the others through their compiled writers."""
+    namespace: dict[str, Any] = {"escape": escape, "_timestamp_text": _timestamp_text, "_scalar_text": _scalar_text}
+    lines = ["def write(value):", "    get = value.get", "    out = ''"]
+    for index, (member_name, member, name, location, _, kind) in enumerate(_plan(shape)):
+        if location:
+            continue
+        lines += [f"    v = get({member_name!r})", "    if v is not None:"]
+        opening, closing = f"<{name}>", f"</{name}>"
+        if kind in ("structure", "list", "map"):
+            namespace[f"w{index}"] = _member_writer(member_name, member)
+            lines.append(f"        out += w{index}(v)")
+            continue
+        if kind == "boolean":
+            lines.append(f"        out += {opening + 'true' + closing!r} if v else {opening + 'false' + closing!r}")
+            continue
+        if kind == "timestamp":
+            fmt = member.serialization.get("timestampFormat", "iso8601")
+            lines.append(f"        t = _timestamp_text(v, {fmt!r})")
+        elif kind == "blob":
+            namespace[f"s{index}"] = member
+            lines.append(f"        t = _scalar_text(s{index}, v)")
+        else:  # strings, numbers: str(value), as _scalar_text writes them
+            lines.append("        t = v if type(v) is str else str(v)")
+        lines += [
+            "        if '&' in t or '<' in t or '>' in t:",
+            "            t = escape(t)",
+            f"        out += {opening!r} + t + {closing!r}",
+        ]
+    lines.append("    return out")
+    exec("\n".join(lines), namespace)  # the source is made above from the service model's names
+    write: Callable[[Mapping[str, Any]], str] = namespace["write"]
+    return write
+
+
+def _no_members(body: Mapping[str, Any]) -> str:
+    return ""
 
 
 # -- XML in -----------------------------------------------------------------------
@@ -439,6 +502,82 @@ def _complete(shape: Any) -> Callable[[Mapping[str, Any]], bool]:
     return _compiled(("complete", id(shape)), build)
 
 
+#: Character data the pattern reader takes as is: no markup, no reference, no carriage return
+#: (which XML normalises) and only characters XML allows; anything else goes to the parser.
+_PLAIN_TEXT: Final = r"([^<>&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*)"
+_DECLARATION: Final = r'(?:<\?xml version="1\.0" encoding="UTF-8"\?>\n?)?'
+#: A structure's members for the pattern reader: (name, group, convert or None, nested members or None).
+_Fields = tuple[tuple[str, int, Callable[[str], Any] | None, "_Fields | None"], ...]
+
+
+def _pattern_reader(shape: Any, root: str, namespace: str, where: str, bad: Bad) -> Callable[[bytes], Any] | None:
+    """A reader of the documents botocore writes for *shape* (root element *root*): one regular
+    expression, members in the model's order, each at most once, no attributes but the service's
+    namespace, plain character data.  It answers ``None`` for any other document, which then
+    goes to the XML parser; what it accepts is well formed and reads as the parser's reader
+    (:func:`_members_reader`) would read it.  ``None`` for shapes with lists or maps.
+    """
+    groups = [0]
+
+    def members(shape: Any, where: str, depth: int) -> tuple[str, _Fields] | None:
+        pieces: list[str] = []
+        fields: list[tuple[str, int, Callable[[str], Any] | None, _Fields | None]] = []
+        names = [name for _, _, name, location, _, _ in _plan(shape) if not location]
+        if depth > 4 or len(set(names)) != len(names):
+            return None
+        for member_name, member, name, location, _, kind in _plan(shape):
+            if location:
+                continue
+            groups[0] += 1
+            group = groups[0]
+            here = f"{where}.{member_name}"
+            if kind == "structure":
+                nested = members(member, here, depth + 1)
+                if nested is None:
+                    return None
+                pieces.append(f"(<{re.escape(name)}>{nested[0]}</{re.escape(name)}>)?")
+                fields.append((member_name, group, None, nested[1]))
+            elif kind in ("list", "map"):
+                return None
+            else:
+                pieces.append(f"(?:<{re.escape(name)}>{_PLAIN_TEXT}</{re.escape(name)}>)?")
+                convert = None if kind == "string" else functools.partial(_convert, member, here, bad)
+                fields.append((member_name, group, convert, None))
+        return "".join(pieces), tuple(fields)
+
+    found = members(shape, where, 0)
+    if found is None:
+        return None
+    opening = f'<{re.escape(root)}(?: xmlns="{re.escape(namespace)}")?>'
+    pattern = re.compile(f"{_DECLARATION}{opening}{found[0]}</{re.escape(root)}>")
+    fields = found[1]
+
+    def read(body: bytes) -> Any:
+        try:
+            match = pattern.fullmatch(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+        return None if match is None else _built(match.groups(), fields)
+
+    return read
+
+
+def _convert(shape: Any, where: str, bad: Bad, text: str) -> Any:
+    return _scalar_value(shape, text, where, bad)
+
+
+def _built(groups: tuple[str | None, ...], fields: _Fields) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for member_name, group, convert, nested in fields:
+        text = groups[group - 1]
+        if text is not None:
+            if nested is not None:
+                value[member_name] = _built(groups, nested)
+            else:
+                value[member_name] = text if convert is None else convert(text)
+    return value
+
+
 _DTD: Final = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -471,9 +610,11 @@ class WireProtocol:
 
     service: str
 
-    def __init__(self, service: str) -> None:
+    def __init__(self, service: str, *, fast: bool = True) -> None:
         self.service = service
         self.model = service_model(service)
+        #: Whether this protocol's plans use the compiled fast forms (``False``: the reference forms).
+        self.fast = fast
 
     def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
         """The operation's name and its parameters, shaped as botocore's input."""
@@ -547,6 +688,7 @@ class _Input:
     has_body: bool
     body_required: bool
     complete: Callable[[Mapping[str, Any]], bool]
+    fast: Callable[[bytes], Any] | None = None  # the pattern reader of the body, when there is one
 
 
 @attrs.frozen
@@ -563,8 +705,8 @@ class _Output:
 class RestXml(WireProtocol):
     """Route 53's REST-XML: routed by method and ``requestUri``; XML bodies in and out."""
 
-    def __init__(self, service: str) -> None:
-        super().__init__(service)
+    def __init__(self, service: str, *, fast: bool = True) -> None:
+        super().__init__(service, fast=fast)
         routes = [_route(self.model.operation_model(name)) for name in self.model.operation_names]
         self.routes = sorted(routes, key=lambda r: (-len(r.fixed_query), -r.weight))
         # An index by method and segment count; routes with greedy labels are tried for every path.
@@ -584,30 +726,55 @@ class RestXml(WireProtocol):
         )
         self._inputs: dict[str, _Input] = {}
         self._outputs: dict[str, _Output] = {}
+        self._candidates: dict[tuple[Any, ...], tuple[_Route, ...]] = {}
 
     @staticmethod
     def bad(message: str) -> Exception:
         return InvalidInput(message)
 
     def _match(self, request: HttpRequest) -> tuple[_Route, re.Match[str]]:
-        query = dict(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
         path = request.path.rstrip("/")
         segments = path.count("/")
-        last = path.rsplit("/", 1)[-1]
-        candidates = (
-            self._index.get((request.method, segments, last), [])
-            + self._index.get((request.method, segments), [])
-            + self._index.get((request.method, -1), [])
-        )
+        method = request.method
+        key = (method, segments, path[path.rfind("/") + 1 :])
+        candidates = self._candidates.get(key)
+        if candidates is None:
+            candidates = self._candidates_of(key)
+        query: dict[str, str] | None = None
         for route in candidates:
             match = route.pattern.fullmatch(request.path)
-            if match and all(query.get(k) == v for k, v in route.fixed_query):
-                return route, match
+            if match is None:
+                continue
+            if route.fixed_query:
+                if query is None:
+                    query = dict(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
+                if not all(query.get(k) == v for k, v in route.fixed_query):
+                    continue
+            return route, match
         raise WireError(
             "UnknownOperationException",
             f"No operation is served at {request.method} {request.path}",
             404,
         )
+
+    def _candidates_of(self, key: tuple[str, int, str]) -> tuple[_Route, ...]:
+        """The routes to try for (method, segments, last segment), in order; kept only under
+        keys the index has (so the cache never holds more keys than the index)."""
+        method, segments, _ = key
+        if key not in self._index:
+            found = self._candidates.get((method, segments))
+            if found is not None:
+                return found
+        candidates = (
+            *self._index.get(key, ()),
+            *self._index.get((method, segments), ()),
+            *self._index.get((method, -1), ()),
+        )
+        if key in self._index:
+            self._candidates[key] = candidates
+        elif (method, segments) in self._index:
+            self._candidates[(method, segments)] = candidates
+        return candidates
 
     def parse(self, request: HttpRequest) -> tuple[str, dict[str, Any]]:
         route, match = self._match(request)
@@ -617,7 +784,7 @@ class RestXml(WireProtocol):
         if shape is None:
             return route.operation, params
         if plan.located:
-            labels = dict(zip(route.labels, (unquote(g) for g in match.groups()), strict=True))
+            labels = dict(zip(route.labels, map(unquote, match.groups()), strict=True))
             query = _multi(parse_qsl(request.query, keep_blank_values=True)) if request.query else {}
             for name, member, wire, location, kind in plan.located:
                 if location == "uri" and wire in labels:
@@ -634,10 +801,14 @@ class RestXml(WireProtocol):
         if plan.payload is not None:
             if plan.payload_kind in ("blob", "string"):
                 params[plan.payload] = request.body if plan.payload_kind == "blob" else request.body.decode()
+            elif plan.fast is not None and request.body and (read := plan.fast(request.body)) is not None:
+                params[plan.payload] = read
             elif request.body.strip():
                 params[plan.payload] = plan.read(self._root(request.body, plan.root, route.operation))
         elif plan.has_body:
-            if request.body.strip():
+            if plan.fast is not None and request.body and (read := plan.fast(request.body)) is not None:
+                params.update(read)
+            elif request.body.strip():
                 params.update(plan.read(self._root(request.body, plan.root, route.operation)))
             elif plan.body_required:
                 raise WireError("MalformedInput", f"{route.operation} is not valid, expected {plan.root}")
@@ -649,19 +820,28 @@ class RestXml(WireProtocol):
 
     def _input(self, operation: str) -> _Input:
         """What parsing *operation*'s requests needs from its input shape, worked out once."""
+        with _mode(self.fast):
+            return self._input_planned(operation)
+
+    def _input_planned(self, operation: str) -> _Input:
         shape = self.model.operation_model(operation).input_shape
         if shape is None:
             plan = _Input(None, (), None, None, "", lambda element: None, False, False, lambda params: True)
         else:
             payload = shape.serialization.get("payload")
             located = tuple((n, m, w, loc, k) for n, m, w, loc, _, k in _plan(shape) if loc is not None)
+            fast = None
             if payload is not None:
                 member = shape.members[payload]
                 root = _xml_name(payload, member)
                 read = _reader(member, payload, self.bad)
+                if self.fast and member.type_name == "structure":
+                    fast = _pattern_reader(member, root, self.namespace, payload, self.bad)
             else:
                 member, root = None, shape.serialization.get("name", shape.name)
                 read = _members_reader(shape, "", self.bad)
+                if self.fast:
+                    fast = _pattern_reader(shape, root, self.namespace, "", self.bad)
             plan = _Input(
                 shape,
                 located,
@@ -672,6 +852,7 @@ class RestXml(WireProtocol):
                 any(loc is None for *_, loc, _, _ in _plan(shape)),
                 any(not shape.members[n].serialization.get("location") for n in shape.required_members),
                 _complete(shape),
+                fast,
             )
         self._inputs[operation] = plan
         return plan
@@ -687,11 +868,15 @@ class RestXml(WireProtocol):
 
     def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
         plan = self._outputs.get(operation) or self._output(operation)
-        headers = {
-            header: _scalar_text(member, body[name], "rfc822")
-            for name, header, member in plan.headers
-            if body.get(name) is not None
-        }
+        headers = (
+            {
+                header: _scalar_text(member, body[name], "rfc822")
+                for name, header, member in plan.headers
+                if body.get(name) is not None
+            }
+            if plan.headers
+            else {}
+        )
         if plan.payload is not None:
             value = body.get(plan.payload)
             document = "" if value is None else plan.write(value).replace(">", f' xmlns="{self.namespace}">', 1)
@@ -702,6 +887,10 @@ class RestXml(WireProtocol):
 
     def _output(self, operation: str) -> _Output:
         """What serialising *operation*'s answers needs from its output shape, worked out once."""
+        with _mode(self.fast):
+            return self._output_planned(operation)
+
+    def _output_planned(self, operation: str) -> _Output:
         shape = self.model.operation_model(operation).output_shape
         root = f"{operation}Response"
         payload = None if shape is None else shape.serialization.get("payload")
@@ -709,7 +898,7 @@ class RestXml(WireProtocol):
             member = shape.members[payload]
             write = _writer(member, _xml_name(payload, member))
         else:
-            write = functools.partial(_members_xml, shape)
+            write = _no_members if shape is None else _inner_writer(shape)
         plan = _Output(
             tuple(
                 (name, _xml_name(name, member), member)
@@ -773,11 +962,12 @@ class Query(WireProtocol):
 
     flattened_lists: ClassVar[bool] = False
 
-    def __init__(self, service: str) -> None:
-        super().__init__(service)
+    def __init__(self, service: str, *, fast: bool = True) -> None:
+        super().__init__(service, fast=fast)
         self.namespace: str = self.model.metadata.get("xmlNamespace", "")
         self.version: str = self.model.api_version
         self._keys: dict[int, dict[str, tuple[str, Any]]] = {}
+        self._writers: dict[str, tuple[Callable[[Mapping[str, Any]], str] | None, str, str]] = {}
 
     def bad(self, message: str) -> Exception:
         return WireError("InvalidParameterValue", message)
@@ -849,14 +1039,25 @@ class Query(WireProtocol):
             return result
         return _scalar_value(shape, node.get("", ""), where, self.bad)
 
+    def _writer(self, operation: str) -> tuple[Callable[[Mapping[str, Any]], str] | None, str, str]:
+        """*operation*'s output writer (its members, no element of its own; ``None`` without an
+        output shape), result wrapper and opening tag, worked out once."""
+        found = self._writers.get(operation)
+        if found is None:
+            shape = self.model.operation_model(operation).output_shape
+            with _mode(self.fast):
+                write = None if shape is None else _inner_writer(shape)
+            wrapper = shape.serialization.get("resultWrapper") if shape else None
+            found = self._writers[operation] = (write, wrapper or "", f'<{operation}Response xmlns="{self.namespace}">')
+        return found
+
     def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
-        model = self.model.operation_model(operation)
-        inner = _members_xml(model.output_shape, body)
-        wrapper = model.output_shape.serialization.get("resultWrapper") if model.output_shape else None
+        write, wrapper, opening = self._writer(operation)
+        inner = "" if write is None else write(body)
         if wrapper:
             inner = f"<{wrapper}>{inner}</{wrapper}>" if inner else f"<{wrapper}/>"
         document = (
-            f'<{operation}Response xmlns="{self.namespace}">{inner}'
+            f"{opening}{inner}"
             f"<ResponseMetadata><RequestId>{request_id}</RequestId></ResponseMetadata></{operation}Response>"
         )
         return self._xml(status, document, request_id)
@@ -875,8 +1076,8 @@ class Ec2(Query):
 
     flattened_lists = True
 
-    def __init__(self, service: str) -> None:
-        super().__init__(service)
+    def __init__(self, service: str, *, fast: bool = True) -> None:
+        super().__init__(service, fast=fast)
         self.namespace = self.namespace.rstrip("/") + "/"
 
     def bad(self, message: str) -> Exception:
@@ -896,12 +1097,9 @@ class Ec2(Query):
         return name
 
     def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
-        shape = self.model.operation_model(operation).output_shape
-        inner = _members_xml(shape, body) if shape is not None else "<return>true</return>"
-        document = (
-            f'<{operation}Response xmlns="{self.namespace}"><requestId>{request_id}</requestId>'
-            f"{inner}</{operation}Response>"
-        )
+        write, _, opening = self._writer(operation)
+        inner = "<return>true</return>" if write is None else write(body)
+        document = f"{opening}<requestId>{request_id}</requestId>{inner}</{operation}Response>"
         return self._xml(status, document, request_id)
 
     def error(self, error: AwsError, request_id: str) -> HttpResponse:
