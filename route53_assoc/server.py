@@ -221,15 +221,21 @@ class Server:
             failure = WireError("InternalFailure", "The server could not answer this request.", 500, "Receiver")
             return wire.error(failure, request_id)
 
-    def malformed(self, message: str) -> HttpResponse:
-        """The refusal of bytes that are not an HTTP/1.x request (inferred: 400 ``BadRequest``, Route 53's envelope)."""
-        return protocol("route53").error(WireError("BadRequest", f"The request is not valid HTTP/1.1: {message}."), self._request_id())
-
     def oversized(self, request: HttpRequest) -> HttpResponse:
         """The refusal of a request whose body is larger than ``max_body`` (inferred: 413)."""
         wire = protocol(_service_of(request))
         error = WireError(
             "RequestEntityTooLarge", f"The request body is larger than the limit of {self.max_body} bytes.", 413
+        )
+        return wire.error(error, self._request_id())
+
+    def incomplete(self, request: HttpRequest, announced: int, received: int) -> HttpResponse:
+        """The refusal of a body shorter than its ``Content-Length`` (the client stopped sending;
+        inferred: 400 ``IncompleteBody``)."""
+        wire = protocol(_service_of(request))
+        error = WireError(
+            "IncompleteBody",
+            f"The request body ended after {received} of the {announced} bytes its Content-Length announced.",
         )
         return wire.error(error, self._request_id())
 
@@ -326,6 +332,8 @@ class Server:
             body = stream.read(length) if length else stream.read(self.max_body + 1)
             if len(body) > self.max_body:
                 response = self.oversized(HttpRequest(method, path, query, headers, b""))
+            elif len(body) < length:  # the client stopped before the end of its body
+                response = self.incomplete(HttpRequest(method, path, query, headers, b""), length, len(body))
             else:
                 response = self.handle(HttpRequest(method, path, query, headers, body))
         start_response(
@@ -335,7 +343,7 @@ class Server:
 
 
 class _EnvironHeaders(Mapping[str, str]):
-    """A WSGI environ's request headers as :class:`HttpServer` gives them (lower-case names).
+    """A WSGI environ's request headers as a mapping of lower-case names (as an HTTP/1.1 head gives them).
 
     A header is looked up by its CGI name (``x-amz-date`` in ``HTTP_X_AMZ_DATE``)
     when asked, instead of copying every ``HTTP_`` key of an environ that also holds

@@ -615,6 +615,18 @@ def test_a_malformed_chunked_body_gets_an_aws_error_and_a_close(live: LiveServer
     assert not snapshot.from_json(live.internal("world", method="GET")).vpcs
 
 
+def test_a_body_shorter_than_its_content_length_is_refused(live: LiveServer) -> None:
+    """A client that stops sending (half-closes) before its Content-Length is reached: nothing is created."""
+    with _connect(live) as sock:
+        request = _request()
+        sock.sendall(request[:-20])
+        sock.shutdown(socket.SHUT_WR)
+        [(status, _, body)] = _responses(sock, 1)
+        assert status == 400 and b"<Code>IncompleteBody</Code>" in body and b"<Response><Errors>" in body
+        assert f"after {len(CREATE_VPC) - 20} of the {len(CREATE_VPC)} bytes".encode() in body
+    assert not snapshot.from_json(live.internal("world", method="GET")).vpcs
+
+
 def test_an_oversized_body_is_refused_unread(live: LiveServer) -> None:
     for announced in ("Content-Length: 99999999\r\nExpect: 100-continue\r\n", "Content-Length: 99999999\r\n"):
         with _connect(live) as sock:
