@@ -499,7 +499,18 @@ def test_entities_are_refused_without_expansion(live: LiveServer, body: bytes) -
 
 
 def test_an_oversized_body_is_refused(live: LiveServer) -> None:
-    status, answer = raw(live.url, "POST", "/2013-04-01/hostedzone", b"<a>" + b"x" * (2 << 20) + b"</a>")
+    """Refused by its Content-Length, in Route 53's envelope, before the body is sent.
+
+    (A client still sending a large body when the refusal and the close come may meet a
+    broken pipe instead of the answer, so only the head is sent here.)
+    """
+    head = (
+        f"POST /2013-04-01/hostedzone HTTP/1.1\r\nHost: x\r\nAuthorization: {AUTH.format(key=A, region='us-east-1', service='route53')}"
+        f"\r\nContent-Length: {(2 << 20) + 7}\r\n\r\n"
+    )
+    with _connect(live) as sock:
+        sock.sendall(head.encode())
+        [(status, _, answer)] = _responses(sock, 1)
     assert status == 413 and b"<Code>RequestEntityTooLarge</Code>" in answer and b"<ErrorResponse" in answer
 
 
