@@ -35,6 +35,7 @@ import itertools
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import sys
@@ -321,10 +322,9 @@ class Server:
         path = raw_path if raw_path.isascii() else raw_path.encode("latin-1").decode("utf-8", "replace")
         method: str = environ["REQUEST_METHOD"]
         query: str = environ.get("QUERY_STRING", "")
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
+        announced = environ.get("CONTENT_LENGTH") or ""
+        # Only plain digits are a length (int() would take "-1", "+5", " 7" and "1_0"); no length: read up to the limit.
+        length = int(announced) if announced.isascii() and announced.isdigit() else 0
         if length > self.max_body:
             response = self.oversized(HttpRequest(method, path, query, headers, b""))
         else:
@@ -350,9 +350,10 @@ class _EnvironHeaders(Mapping[str, str]):
     the server process's environment (granian copies it into each environ); iterating
     builds the whole mapping.  ``Content-Type`` and ``Content-Length`` come from their
     own CGI keys when set.  Names with an underscore or an upper-case letter are looked
-    up in the whole mapping (where no such name is).  The one difference from copying:
-    an environ key WSGI servers do not write (``HTTP_`` then lower-case letters or a
-    hyphen) is found only when the mapping is built whole.
+    up in the whole mapping (where no such name is).  The one difference from copying
+    every ``HTTP_`` key: a key that is not what WSGI servers write for a header
+    (``HTTP_`` then anything but ASCII upper-case letters, digits and underscores) is
+    not a header here, so that iterating and looking up agree.
     """
 
     __slots__ = ("_all", "_environ")
@@ -387,7 +388,11 @@ class _EnvironHeaders(Mapping[str, str]):
     def _every(self) -> dict[str, str]:
         if self._all is None:
             environ = self._environ
-            found = {key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")}
+            found = {
+                key[5:].replace("_", "-").lower(): value
+                for key, value in environ.items()
+                if key.startswith("HTTP_") and _CGI_NAME.fullmatch(key, 5)
+            }
             for name, key in _CGI_HEADERS.items():
                 if environ.get(key):
                     found[name] = environ[key]
@@ -402,6 +407,8 @@ class _EnvironHeaders(Mapping[str, str]):
 
 
 _CGI_HEADERS: Final = {"content-type": "CONTENT_TYPE", "content-length": "CONTENT_LENGTH"}
+#: What follows ``HTTP_`` in the environ keys WSGI servers write for headers; other keys are not headers here.
+_CGI_NAME: Final = re.compile(r"[A-Z0-9_]+")
 #: The environ key of each header name asked for that is neither of those nor unusual (see ``get``).
 _HTTP_KEYS: dict[str, str] = {}
 _ABSENT: Final = object()

@@ -474,3 +474,62 @@ def test_every_operation_answers_the_same_bytes_through_both_paths(
         slow = (reason(answer.status), [*answer.headers, ("Content-Length", str(len(answer.body)))], answer.body)
         assert fast == slow, (service, name, params)
         known += [found for found in IDS.findall(fast[2].decode()) if found not in known]
+
+
+@pytest.mark.parametrize("key", ["HTTP_X-FOO", "HTTP_x_foo", "HTTP_X_AMZ_\u212aEY", "HTTP_"])
+def test_environ_keys_no_wsgi_server_writes_are_not_headers(key: str) -> None:
+    """Iterating and looking up agree: a key no WSGI server writes for a header is neither."""
+    headers = _EnvironHeaders({key: "v", "HTTP_HOST": "h", "CONTENT_LENGTH": "3"})
+    assert dict(headers) == {"host": "h", "content-length": "3"}
+    assert all(headers[name] == value for name, value in headers.items())
+
+
+def test_threads_asking_for_a_function_being_compiled_wait_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """First use from many threads at once: each gets the finished writer, none the stand-in
+    a recursive shape uses while it is built (which, called early, recursed without end)."""
+    import sys
+    import threading
+
+    from route53_assoc.aws import protocols
+
+    body = {"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "k", "Value": "<v>"}]}]}
+    expected = _CLASSES["ec2"]("ec2").serialize("DescribeVpcs", 200, body, "r").body
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(5):
+            monkeypatch.setattr(protocols, "_COMPILED", {})
+            wire = _CLASSES["ec2"]("ec2")
+            barrier, answers = threading.Barrier(16), []
+
+            def first_call(wire: Any = wire, barrier: threading.Barrier = barrier, answers: list[Any] = answers) -> None:
+                barrier.wait()
+                try:
+                    answers.append(wire.serialize("DescribeVpcs", 200, body, "r").body)
+                except RecursionError as exc:  # the failure this test is for
+                    answers.append(exc)
+
+            threads = [threading.Thread(target=first_call) for _ in range(16)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert answers == [expected] * 16
+    finally:
+        sys.setswitchinterval(before)
+
+
+@pytest.mark.parametrize("announced", ["-1", "+5", " 7", "1_0", "٣", "many"])
+def test_a_content_length_that_is_not_plain_digits_never_lifts_the_body_limit(announced: str) -> None:
+    """Only plain digits are a length; otherwise at most the limit is read, and a longer body is refused."""
+    app = Server(clock="manual", max_body=64)
+    header = "AWS4-HMAC-SHA256 Credential=111111111111/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00"
+    statuses: list[str] = []
+    for body in (b"Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16" + b"&x=" * 40,
+                 b"Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16"):
+        environ = _environ("POST", "/", "", {"authorization": header}, body) | {"CONTENT_LENGTH": announced}
+        answer = b"".join(app(environ, lambda status, headers: statuses.append(status)))
+        assert environ["wsgi.input"].tell() <= 65
+        if len(body) > 64:
+            assert b"<Code>RequestEntityTooLarge</Code>" in answer
+    assert [status.split()[0] for status in statuses] == ["413", "200"]

@@ -38,6 +38,7 @@ import base64
 import contextlib
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Final, Protocol, TypeVar
@@ -251,14 +252,26 @@ def _mode(fast: bool) -> Iterator[None]:
         _FAST[0] = before
 
 
+#: Held while a function is compiled: a thread asking for one being built waits for it.
+_COMPILING: Final = threading.RLock()
+#: Stand-ins for the functions being built, seen only by the thread building them.
+_BUILDING: dict[tuple[Any, ...], Callable[..., Any]] = {}
+
+
 def _compiled(key: tuple[Any, ...], build: Callable[[], F]) -> F:
     """The function *build* makes for *key*, made once; a shape that contains itself gets its own."""
     key = (_FAST[0], *key)
     found = _COMPILED.get(key)
     if found is None:
-        # A recursive shape meets this stand-in while it is built; it calls the finished function.
-        _COMPILED[key] = lambda *args: _COMPILED[key](*args)
-        found = _COMPILED[key] = build()
+        with _COMPILING:
+            found = _COMPILED.get(key) or _BUILDING.get(key)
+            if found is None:
+                # A recursive shape meets this stand-in while it is built; it calls the finished function.
+                _BUILDING[key] = lambda *args: _COMPILED[key](*args)
+                try:
+                    found = _COMPILED[key] = build()
+                finally:
+                    del _BUILDING[key]
     return found  # type: ignore[return-value]
 
 
