@@ -224,21 +224,23 @@ class Server:
 
     def oversized(self, request: HttpRequest) -> HttpResponse:
         """The refusal of a request whose body is larger than ``max_body`` (inferred: 413)."""
-        wire = protocol(_service_of(request))
         error = WireError(
             "RequestEntityTooLarge", f"The request body is larger than the limit of {self.max_body} bytes.", 413
         )
-        return wire.error(error, self._request_id())
+        return self._refused(request, error)
 
     def incomplete(self, request: HttpRequest, announced: int, received: int) -> HttpResponse:
         """The refusal of a body shorter than its ``Content-Length`` (the client stopped sending;
         inferred: 400 ``IncompleteBody``)."""
-        wire = protocol(_service_of(request))
         error = WireError(
             "IncompleteBody",
             f"The request body ended after {received} of the {announced} bytes its Content-Length announced.",
         )
-        return wire.error(error, self._request_id())
+        return self._refused(request, error)
+
+    def _refused(self, request: HttpRequest, error: WireError) -> HttpResponse:
+        """*error* in the envelope of the service *request* is for, before it is parsed."""
+        return protocol(_service_of(request)).error(error, self._request_id())
 
     def _request_id(self) -> str:
         return f"{self._request_prefix}{next(self._requests) % (1 << 48):012x}"

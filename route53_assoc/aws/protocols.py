@@ -399,8 +399,7 @@ def _local(tag: str) -> str:
 def _children(element: Element) -> dict[str, list[Element]]:
     found: dict[str, list[Element]] = {}
     for child in element:
-        tag = child.tag
-        found.setdefault(tag[tag.rfind("}") + 1 :], []).append(child)
+        found.setdefault(_local(child.tag), []).append(child)
     return found
 
 
@@ -462,27 +461,7 @@ def _members_reader(shape: Any, where: str, bad: Bad) -> Callable[[Element], dic
             if (found := children.get(name)) is not None
         }
 
-    if any(kind in ("list", "map") and flattened for *_, flattened, kind in _plan(shape)):
-        return read
-    # No member repeats in place: the first child of each name, read in the members' order.
-    single = tuple(
-        (member_name, name, _reader(member, f"{where}.{member_name}", bad))
-        for member_name, member, name, location, _, _ in _plan(shape)
-        if not location
-    )
-
-    def read_single(element: Element) -> dict[str, Any]:
-        children: dict[str, Element] = {}
-        for child in element:
-            tag = child.tag
-            children.setdefault(tag[tag.rfind("}") + 1 :], child)
-        return {
-            member_name: read_child(found)
-            for member_name, name, read_child in single
-            if (found := children.get(name)) is not None
-        }
-
-    return read_single
+    return read
 
 
 def _every(item: Callable[[Element], Any]) -> Callable[[list[Element]], list[Any]]:
@@ -814,15 +793,11 @@ class RestXml(WireProtocol):
         if plan.payload is not None:
             if plan.payload_kind in ("blob", "string"):
                 params[plan.payload] = request.body if plan.payload_kind == "blob" else request.body.decode()
-            elif plan.fast is not None and request.body and (read := plan.fast(request.body)) is not None:
+            elif (read := self._body(plan, request.body, route.operation)) is not None:
                 params[plan.payload] = read
-            elif request.body.strip():
-                params[plan.payload] = plan.read(self._root(request.body, plan.root, route.operation))
         elif plan.has_body:
-            if plan.fast is not None and request.body and (read := plan.fast(request.body)) is not None:
+            if (read := self._body(plan, request.body, route.operation)) is not None:
                 params.update(read)
-            elif request.body.strip():
-                params.update(plan.read(self._root(request.body, plan.root, route.operation)))
             elif plan.body_required:
                 raise WireError("MalformedInput", f"{route.operation} is not valid, expected {plan.root}")
         if not plan.complete(params):
@@ -870,6 +845,14 @@ class RestXml(WireProtocol):
         self._inputs[operation] = plan
         return plan
 
+    def _body(self, plan: _Input, body: bytes, operation: str) -> Any:
+        """The XML body read as *plan* says (the pattern reader first, then the parser); ``None`` when blank."""
+        if plan.fast is not None and body and (read := plan.fast(body)) is not None:
+            return read
+        if body.strip():
+            return plan.read(self._root(body, plan.root, operation))
+        return None
+
     def _root(self, body: bytes, expected: str, operation: str) -> Element:
         def malformed(message: str) -> Exception:
             return WireError("MalformedInput", message)
@@ -881,15 +864,11 @@ class RestXml(WireProtocol):
 
     def serialize(self, operation: str, status: int, body: Mapping[str, Any], request_id: str) -> HttpResponse:
         plan = self._outputs.get(operation) or self._output(operation)
-        headers = (
-            {
-                header: _scalar_text(member, body[name], "rfc822")
-                for name, header, member in plan.headers
-                if body.get(name) is not None
-            }
-            if plan.headers
-            else {}
-        )
+        headers = {
+            header: _scalar_text(member, body[name], "rfc822")
+            for name, header, member in plan.headers
+            if body.get(name) is not None
+        }
         if plan.payload is not None:
             value = body.get(plan.payload)
             document = "" if value is None else plan.write(value).replace(">", f' xmlns="{self.namespace}">', 1)
