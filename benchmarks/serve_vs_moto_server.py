@@ -17,8 +17,8 @@ Three figures per server, each associating a fresh VPC with one private zone per
   generator over 16 keep-alive connections; calls per second and the p99 latency.
 
 Two floors bound what any server could do: a constant answer from a bare asyncio server,
-and the same constant answer from a WSGI function hosted on granian exactly as ``serve``
-hosts its application (so ``serve`` minus that floor is the application's own cost).
+and the same constant answer from an application hosted by ``serve``'s own ``run()``
+(granian, with ``serve``'s settings; so ``serve`` minus that floor is the application's own cost).
 The same application hosted on waitress (pure Python, 4 threads) is measured beside
 ``serve`` (which hosts it on granian: one worker process, one Python thread), so the
 choice of server stays a measurement; the server's CPU seconds per call (its
@@ -294,11 +294,16 @@ class MotoServer(Target):
         self.process.wait()
 
 
-_FLOOR = r"""
-import asyncio, sys
+#: The floors' constant answer (Python source run in each floor's process).
+_ANSWER = r"""
 BODY = (b'<?xml version="1.0" encoding="UTF-8"?>\n<AssociateVPCWithHostedZoneResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
         b'<ChangeInfo><Id>/change/C1</Id><Status>INSYNC</Status><SubmittedAt>2026-01-01T00:00:00.000Z</SubmittedAt></ChangeInfo>'
         b'</AssociateVPCWithHostedZoneResponse>')
+"""
+
+
+_FLOOR = _ANSWER + r"""
+import asyncio, sys
 RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nx-amzn-RequestId: 00000000-0000-4000-8000-000000000000\r\n"
             b"Content-Length: " + str(len(BODY)).encode() + b"\r\n\r\n" + BODY)
 async def serve(reader, writer):
@@ -339,30 +344,23 @@ class Floor(Target):
         self.process.wait()
 
 
-_GRANIAN_FLOOR = r"""
-import multiprocessing, sys
-from granian.constants import HTTPModes, Interfaces, RuntimeModes
-from granian.server import MPServer
-BODY = (b'<?xml version="1.0" encoding="UTF-8"?>\n<AssociateVPCWithHostedZoneResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
-        b'<ChangeInfo><Id>/change/C1</Id><Status>INSYNC</Status><SubmittedAt>2026-01-01T00:00:00.000Z</SubmittedAt></ChangeInfo>'
-        b'</AssociateVPCWithHostedZoneResponse>')
+_GRANIAN_FLOOR = _ANSWER + r"""
+import sys
+from route53_assoc.server import Server, run
 HEADERS = [("Content-Type", "text/xml"), ("x-amzn-RequestId", "00000000-0000-4000-8000-000000000000"),
            ("Content-Length", str(len(BODY)))]
-def app(environ, start_response):
-    environ["wsgi.input"].read()
-    start_response("200 OK", HEADERS)
-    return [BODY]
-multiprocessing.set_start_method("fork", force=True)
-# serve's own granian settings (route53_assoc.server.run): one worker, one Python thread, one Rust thread.
-MPServer("floor:app", address="127.0.0.1", port=int(sys.argv[1]), interface=Interfaces.WSGI, http=HTTPModes.http1,
-         workers=1, runtime_threads=1, runtime_mode=RuntimeModes.st, blocking_threads=1,
-         log_enabled=False).serve(target_loader=lambda: app, wrap_loader=False)
+class Constant(Server):
+    def __call__(self, environ, start_response):
+        environ["wsgi.input"].read()
+        start_response("200 OK", HEADERS)
+        return [BODY]
+run(Constant(clock="manual"), port=int(sys.argv[1]))  # serve's own hosting, its settings included
 """
 
 
 class GranianFloor(Floor):
-    """The same constant answer from a WSGI function on granian, hosted as ``serve`` hosts its application:
-    what any application on serve's transport costs at least."""
+    """The same constant answer from an application hosted by serve's own :func:`route53_assoc.server.run`
+    (granian, serve's settings): what any application on serve's transport costs at least."""
 
     name = "granian floor (constant)"
 
