@@ -760,9 +760,6 @@ def test_sixteen_concurrent_clients_leave_a_consistent_world(live: LiveServer) -
 # -- the command: state that lasts, the AWS CLI ----------------------------------------------------
 
 
-_serve = serve  # route53-assoc serve in a subprocess, on a free port (--port 0), once it answers
-
-
 def _worker_of(process: subprocess.Popen[bytes]) -> int:
     """The pid of granian's worker process, forked by serve's supervisor *process*."""
     (child,) = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
@@ -802,7 +799,7 @@ def _world(url: str) -> r53.World:
 
 def test_a_killed_server_loses_no_acknowledged_change(tmp_path: Path) -> None:
     state = tmp_path / "world.json"
-    process, url = _serve(tmp_path.parent / f"{tmp_path.name}-1.log", "--state", str(state), "--clock", "manual")
+    process, url = serve(tmp_path.parent / f"{tmp_path.name}-1.log", "--state", str(state), "--clock", "manual")
     try:
         ec2 = boto_client(url, "ec2", key=A)
         r53c = boto_client(url, "route53", key=A)
@@ -819,7 +816,7 @@ def test_a_killed_server_loses_no_acknowledged_change(tmp_path: Path) -> None:
         process.wait()
     assert _gone(worker) and _refused(url)
     assert not [p for p in tmp_path.iterdir() if p.name != "world.json"]  # no temporary file left behind
-    process, url = _serve(tmp_path.parent / f"{tmp_path.name}-2.log", "--state", str(state), "--clock", "manual")
+    process, url = serve(tmp_path.parent / f"{tmp_path.name}-2.log", "--state", str(state), "--clock", "manual")
     try:
         after = _world(url)
         assert after == before and after.check() == []
@@ -831,7 +828,7 @@ def test_a_killed_server_loses_no_acknowledged_change(tmp_path: Path) -> None:
 
 
 def test_sigterm_stops_the_server_cleanly_and_frees_the_port(tmp_path: Path) -> None:
-    process, url = _serve(tmp_path / "serve.log")
+    process, url = serve(tmp_path / "serve.log")
     boto_client(url, "ec2", key=A).create_vpc(CidrBlock="10.0.0.0/16")  # a connection left open
     worker = _worker_of(process)
     process.terminate()
@@ -847,7 +844,7 @@ def test_sigterm_while_changes_are_saved_loses_none_and_leaves_no_temporary_file
     for _ in range(4000):
         world, _vpc = r53.create_vpc(world, owner=A, region="us-east-1")
     state.write_text(snapshot.to_json(world))
-    process, url = _serve(tmp_path.parent / f"{tmp_path.name}.log", "--state", str(state), "--clock", "manual")
+    process, url = serve(tmp_path.parent / f"{tmp_path.name}.log", "--state", str(state), "--clock", "manual")
     ec2 = boto_client(url, "ec2", key=A)
     acknowledged: list[str] = []
     stop = threading.Event()
@@ -878,14 +875,14 @@ def test_sigterm_while_changes_are_saved_loses_none_and_leaves_no_temporary_file
 
 def test_a_worker_that_dies_ends_the_server(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
-    process, url = _serve(log)
+    process, url = serve(log)
     os.kill(_worker_of(process), signal.SIGKILL)
     assert process.wait(timeout=30) == 1
     assert "Unexpected exit from worker-1" in log.read_text() and _refused(url)
 
 
 def test_serve_listens_on_loopback_and_says_where(tmp_path: Path) -> None:
-    process, url = _serve(tmp_path / "serve.log")
+    process, url = serve(tmp_path / "serve.log")
     try:
         assert url.startswith("http://127.0.0.1:") and int(url.rsplit(":", 1)[1]) > 0  # --port 0: a free port
         log = (tmp_path / "serve.log").read_text()
@@ -957,7 +954,7 @@ def _aws(url: str, key: str, *args: str, region: str = "us-east-1") -> subproces
 def test_the_aws_cli_runs_the_cross_account_story(tmp_path: Path) -> None:
     if not Path(sys.executable).with_name("aws").exists():
         pytest.skip("the AWS CLI (awscli, in the test extra) is not installed beside this Python")
-    process, url = _serve(tmp_path / "serve.log", "--account", "AKIAALICE=111111111111", "--account", "AKIABOB=222222222222")
+    process, url = serve(tmp_path / "serve.log", "--account", "AKIAALICE=111111111111", "--account", "AKIABOB=222222222222")
     try:
         def ok(key: str, *args: str, region: str = "us-east-1") -> Any:
             done = _aws(url, key, *args, region=region)

@@ -95,7 +95,8 @@ def _terraform(workdir: Path, *args: str, check: bool = True) -> subprocess.Comp
 
 def story(tmp_path: Path) -> None:
     """The whole story; raises AssertionError (with terraform's output) where it goes wrong."""
-    from .test_server import _serve, _world
+    from .test_server import _world
+    from .transports import serve
 
     workdir = tmp_path / "tf"
     workdir.mkdir()
@@ -108,7 +109,7 @@ def story(tmp_path: Path) -> None:
         '  direct { exclude = ["registry.terraform.io/*/*"] }\n'
         "}\n"
     )
-    process, url = _serve(tmp_path / "serve.log")
+    process, url = serve(tmp_path / "serve.log")
     try:
         endpoint = f"-var=endpoint={url}"
         _terraform(workdir, "apply", "-auto-approve", endpoint)
